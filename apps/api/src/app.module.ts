@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AccessGuard, AuthModule } from '@mailroom/auth';
+import { ContactModule } from '@mailroom/contact';
+import { MonitoringModule } from '@mailroom/monitoring';
+import {
+  ConfigModule,
+  DatabaseModule,
+  HttpErrorFilter,
+  LoggingModule,
+  MailModule,
+  MetricsModule,
+  RedisModule,
+  ThrottlingModule,
+  createValidationPipe,
+  type AppConfig,
+} from '@mailroom/platform';
+
+/** The HTTP API: platform services, every domain module, and the global guard, pipe and filter, registered once. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        MetricsModule,
+        DatabaseModule,
+        RedisModule,
+        ThrottlingModule,
+        MailModule,
+        AuthModule,
+        ContactModule,
+        MonitoringModule,
+      ],
+      providers: [
+        HttpErrorFilter,
+        { provide: APP_FILTER, useExisting: HttpErrorFilter },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

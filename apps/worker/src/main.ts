@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { OutboxDispatcher } from '@mailroom/platform';
+import { bootstrapProcess } from '@mailroom/platform/bootstrap';
+import { WorkerModule } from './worker.module';
+
+void bootstrapProcess(async (config) => {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.get(OutboxDispatcher).enableAutoStart();
+  await app.init();
+  return 'Mailroom worker started';
+});

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Header, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiConsumes, ApiCreatedResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AppConfig,
+  Client,
+  HoneypotTripped,
+  Public,
+  PublicSubmission,
+  wantsHtml,
+  type ClientInfo,
+} from '@mailroom/platform';
+import { ContactRejectionsInterceptor } from './contact-rejections.interceptor';
+import { ContactService } from './contact.service';
+import { thankYouPage } from './contact.pages';
+import { ContactCreateDto } from './dto/contact-create.dto';
+import { ContactReceiptDto } from './dto/contact-receipt.dto';
+
+@ApiTags('contact')
+@Controller('api/contact')
+export class ContactController {
+  constructor(
+    private readonly contacts: ContactService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @PublicSubmission()
+  @UseInterceptors(ContactRejectionsInterceptor)
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiCreatedResponse({ type: ContactReceiptDto, description: 'Stored; the team will be notified by email.' })
+  @ApiSeeOtherResponse({ description: 'Plain HTML form posts are redirected to the thank-you page.' })
+  async create(
+    @Body() body: ContactCreateDto,
+    @Client() client: ClientInfo,
+    @HoneypotTripped() honeypotTripped: boolean,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const receipt = await this.contacts.create(body, client, honeypotTripped);
+    if (wantsHtml(request)) return reply.redirect(this.config.contact.thankYouUrl ?? '/api/contact/thanks', 303);
+    return reply.status(201).header('cache-control', 'no-store').send(receipt);
+  }
+
+  @Get('thanks')
+  @Public()
+  @Header('content-type', 'text/html; charset=utf-8')
+  thanks(): string {
+    return thankYouPage(this.config.siteName);
+  }
+}

@@ -1,0 +1,7 @@
+import { NotFound } from '@mailroom/platform';
+
+export class SubmissionNotFound extends NotFound {
+  constructor(id: number) {
+    super(`Contact submission ${id} does not exist`);
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import type { FastifyReply } from 'fastify';
+import { OutboxGauge, Public } from '@mailroom/platform';
+import { MetricsTokenGuard } from './metrics-token.guard';
+
+@ApiExcludeController()
+@Controller()
+export class MetricsController extends PrometheusController {
+  constructor(private readonly outboxGauge: OutboxGauge) {
+    super();
+  }
+
+  @Get()
+  @Public()
+  @UseGuards(MetricsTokenGuard)
+  override async index(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
+    await this.outboxGauge.refresh();
+    return super.index(response);
+  }
+}

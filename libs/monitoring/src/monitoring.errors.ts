@@ -1,0 +1,15 @@
+import { DomainError, type FieldErrors } from '@mailroom/platform';
+
+export class ServiceUnhealthy extends DomainError {
+  readonly code = 'unavailable';
+  constructor(failed: FieldErrors) {
+    super(`Unhealthy: ${Object.keys(failed).join(', ')}`, failed);
+  }
+}
+
+export class MetricsTokenRequired extends DomainError {
+  readonly code = 'unauthenticated';
+  constructor() {
+    super('A valid metrics bearer token is required');
+  }
+}

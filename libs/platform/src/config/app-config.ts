@@ -1,0 +1,53 @@
+import type { DatabaseTarget } from './database-url';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/**
+ * The validated, typed configuration. Built once at boot by `loadConfig`; everything else injects this class
+ * (it doubles as the DI token) and never reads `process.env`.
+ */
+export abstract class AppConfig {
+  abstract readonly env: NodeEnv;
+  abstract readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Fastify's trustProxy: false, true, a hop count, or a list of addresses/CIDRs. */
+    readonly trustProxy: boolean | number | string[];
+    readonly bodyLimitBytes: number;
+    readonly openApiDocs: boolean;
+  };
+  abstract readonly publicUrl: string;
+  abstract readonly siteName: string;
+  abstract readonly secretKey: string;
+  abstract readonly database: DatabaseTarget;
+  abstract readonly redisUrl: string | undefined;
+  abstract readonly smtp: {
+    readonly host: string | undefined;
+    readonly port: number;
+    readonly username: string | undefined;
+    readonly password: string | undefined;
+    readonly sender: string | undefined;
+    readonly senderName: string;
+    readonly recipients: readonly string[];
+    readonly useTls: boolean;
+  };
+  abstract readonly rateLimit: { readonly max: number; readonly windowSeconds: number };
+  abstract readonly origins: { readonly strict: boolean; readonly allowed: readonly string[] };
+  abstract readonly logging: { readonly json: boolean; readonly requests: boolean; readonly level: string };
+  abstract readonly sentry: { readonly dsn: string | undefined; readonly tracesSampleRate: number };
+  abstract readonly metricsToken: string | undefined;
+  abstract readonly contact: { readonly honeypotField: string; readonly thankYouUrl: string | undefined };
+  abstract readonly outbox: {
+    /** Run the delivery dispatcher inside the API process (the embedded default). */
+    readonly embeddedDispatcher: boolean;
+    readonly pollIntervalMs: number;
+    readonly maxAttempts: number;
+    readonly batchSize: number;
+    /** How long a claimed job stays with its worker; after that it is due again (the worker is presumed dead). */
+    readonly leaseMs: number;
+    readonly retryBaseMs: number;
+  };
+}
+
+/** Names of variables whose values must never be printed. */
+export const SECRET_VARIABLES = ['SECRET_KEY', 'FLASK_SECRET_KEY', 'SMTP_PASSWORD', 'METRICS_TOKEN', 'SENTRY_DSN'];

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { envBoolean, envInt, envList, envNumber, envOptional, isHttpUrl, normaliseOrigin } from './env-parsers';
+
+export const DEV_SECRET_KEY = 'dev';
+
+/**
+ * Every environment variable Mailroom reads, with its default. The README's table mirrors this list; a test keeps
+ * them in step. Names come from the Flask service Mailroom replaces, so existing deployments keep working.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: envInt(5002, 0, 65535),
+  PUBLIC_URL: envOptional().refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL'),
+  SITE_NAME: z.string().trim().min(1).max(100).default('Mailroom'),
+  SECRET_KEY: envOptional(),
+  FLASK_SECRET_KEY: envOptional(),
+  TRUST_PROXY: envOptional(),
+  OPENAPI_DOCS: envBoolean(true),
+  DATABASE_URL: envOptional(),
+  POSTGRES_URL: envOptional(),
+  REDIS_URL: envOptional().refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
+  SMTP_HOST: envOptional(),
+  SMTP_PORT: envInt(587, 1, 65535),
+  SMTP_USERNAME: envOptional(),
+  SMTP_PASSWORD: envOptional(),
+  SMTP_SENDER: envOptional(),
+  SMTP_SENDER_NAME: envOptional(),
+  SMTP_RECIPIENTS: envList(),
+  SMTP_USE_TLS: envBoolean(true),
+  RATE_LIMIT_MAX: envInt(10, 0, 1_000_000_000),
+  RATE_LIMIT_WINDOW: envInt(60, 1, 86_400),
+  STRICT_ORIGIN_CHECK: envBoolean(false),
+  ALLOWED_ORIGIN: envList(),
+  ENABLE_JSON_LOGS: envBoolean(false),
+  ENABLE_REQUEST_LOGS: envBoolean(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SENTRY_DSN: envOptional(),
+  SENTRY_TRACES_SAMPLE_RATE: envNumber(0, 0, 1),
+  METRICS_TOKEN: envOptional(),
+  HONEYPOT_FIELD: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'must be a simple field name')
+    .default('website'),
+  THANK_YOU_URL: envOptional().refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL'),
+  BODY_LIMIT: envInt(64 * 1024, 1024, 10 * 1024 * 1024),
+  OUTBOX_DISPATCHER: envBoolean(true),
+  OUTBOX_POLL_INTERVAL_MS: envInt(1000, 50, 60_000),
+  OUTBOX_MAX_ATTEMPTS: envInt(12, 1, 100),
+  OUTBOX_BATCH_SIZE: envInt(20, 1, 500),
+  OUTBOX_LEASE_MS: envInt(60_000, 1000, 3_600_000),
+  OUTBOX_RETRY_BASE_MS: envInt(5000, 10, 3_600_000),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+export function invalidOrigins(origins: readonly string[]): string[] {
+  return origins.filter((origin) => normaliseOrigin(origin) === undefined);
+}

@@ -1,0 +1,5 @@
+export * from './app-config';
+export * from './config.module';
+export * from './database-url';
+export * from './load-config';
+export { envSchema } from './env.schema';

@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import type { AppConfig } from './app-config';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url';
+import { normaliseOrigin } from './env-parsers';
+import { DEV_SECRET_KEY, envSchema, invalidOrigins } from './env.schema';
+
+export type Environment = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Values from `.env` in the working directory, under whatever the real environment already sets. */
+export function environmentWithDotenv(env: Environment, cwd: string): Environment {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return env;
+  return { ...parseDotenv(readFileSync(file)), ...env };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined) return false;
+  const lowered = value.toLowerCase();
+  if (['true', 'yes', 'on'].includes(lowered)) return true;
+  if (['false', 'no', 'off', '0', ''].includes(lowered)) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Validates the environment once and returns the typed configuration. Every problem is collected so an operator
+ * fixes them all in one go; values are never echoed back (some are secrets).
+ */
+export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+
+  let database: AppConfig['database'] = { type: 'sqlite', path: ':memory:' };
+  const databaseVariable =
+    raw.DATABASE_URL !== undefined ? 'DATABASE_URL' : raw.POSTGRES_URL !== undefined ? 'POSTGRES_URL' : undefined;
+  try {
+    database = parseDatabaseUrl(raw.DATABASE_URL ?? raw.POSTGRES_URL ?? DEFAULT_DATABASE_URL, cwd);
+    if (databaseVariable === 'POSTGRES_URL' && database.type !== 'postgres')
+      problems.push('POSTGRES_URL: must be a postgres:// URL');
+  } catch (error) {
+    problems.push(`${databaseVariable ?? 'DATABASE_URL'}: ${(error as Error).message}`);
+  }
+
+  const secretKey = raw.SECRET_KEY ?? raw.FLASK_SECRET_KEY ?? DEV_SECRET_KEY;
+  if (raw.NODE_ENV === 'production' && (secretKey === DEV_SECRET_KEY || secretKey.length < 32)) {
+    problems.push('SECRET_KEY: must be set to a random value of at least 32 characters in production');
+  }
+
+  const badOrigins = invalidOrigins(raw.ALLOWED_ORIGIN);
+  if (badOrigins.length > 0) problems.push('ALLOWED_ORIGIN: every entry must be an origin such as https://example.com');
+  if (raw.STRICT_ORIGIN_CHECK && raw.ALLOWED_ORIGIN.length === 0) {
+    problems.push('ALLOWED_ORIGIN: must list at least one origin when STRICT_ORIGIN_CHECK is true');
+  }
+  if (raw.SMTP_HOST !== undefined && raw.SMTP_RECIPIENTS.length === 0) {
+    problems.push('SMTP_RECIPIENTS: must list at least one address when SMTP_HOST is set');
+  }
+  if (raw.SMTP_HOST !== undefined && raw.SMTP_SENDER === undefined && raw.SMTP_USERNAME === undefined) {
+    problems.push('SMTP_SENDER: must be set (or SMTP_USERNAME) when SMTP_HOST is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicUrl = (raw.PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' ? '127.0.0.1' : raw.HOST}:${raw.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
+  return {
+    env: raw.NODE_ENV,
+    http: {
+      host: raw.HOST,
+      port: raw.PORT,
+      trustProxy: parseTrustProxy(raw.TRUST_PROXY),
+      bodyLimitBytes: raw.BODY_LIMIT,
+      openApiDocs: raw.OPENAPI_DOCS,
+    },
+    publicUrl,
+    siteName: raw.SITE_NAME,
+    secretKey,
+    database,
+    redisUrl: raw.REDIS_URL,
+    smtp: {
+      host: raw.SMTP_HOST,
+      port: raw.SMTP_PORT,
+      username: raw.SMTP_USERNAME,
+      password: raw.SMTP_PASSWORD,
+      sender: raw.SMTP_SENDER ?? raw.SMTP_USERNAME,
+      senderName: raw.SMTP_SENDER_NAME ?? raw.SITE_NAME,
+      recipients: raw.SMTP_RECIPIENTS,
+      useTls: raw.SMTP_USE_TLS,
+    },
+    rateLimit: { max: raw.RATE_LIMIT_MAX, windowSeconds: raw.RATE_LIMIT_WINDOW },
+    origins: {
+      strict: raw.STRICT_ORIGIN_CHECK,
+      allowed: raw.ALLOWED_ORIGIN.map((origin) => normaliseOrigin(origin) as string),
+    },
+    logging: { json: raw.ENABLE_JSON_LOGS, requests: raw.ENABLE_REQUEST_LOGS, level: raw.LOG_LEVEL },
+    sentry: { dsn: raw.SENTRY_DSN, tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE },
+    metricsToken: raw.METRICS_TOKEN,
+    contact: { honeypotField: raw.HONEYPOT_FIELD, thankYouUrl: raw.THANK_YOU_URL },
+    outbox: {
+      embeddedDispatcher: raw.OUTBOX_DISPATCHER,
+      pollIntervalMs: raw.OUTBOX_POLL_INTERVAL_MS,
+      maxAttempts: raw.OUTBOX_MAX_ATTEMPTS,
+      batchSize: raw.OUTBOX_BATCH_SIZE,
+      leaseMs: raw.OUTBOX_LEASE_MS,
+      retryBaseMs: raw.OUTBOX_RETRY_BASE_MS,
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one description of the database, used by the app (through TypeOrmModule) and by the migration CLI.
+ * Entities are registered by each domain module (`autoLoadEntities`), never found by globbing.
+ */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  const common = {
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (config.database.type === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.database.url,
+      connectTimeoutMS: 5000,
+      extra: {
+        max: 10,
+        idleTimeoutMillis: 30_000,
+        // A stuck query must not hold a pooled connection (and a request) forever.
+        statement_timeout: 15_000,
+        idle_in_transaction_session_timeout: 30_000,
+        application_name: 'mailroom',
+      },
+    };
+  }
+  const path = config.database.path;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: path,
+    enableWAL: true,
+    // TypeORM holds one connection; busy_timeout lets other processes (worker, CLI) wait instead of failing.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

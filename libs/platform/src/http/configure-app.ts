@@ -1,0 +1,87 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getToken } from '@willsoto/nestjs-prometheus';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
+import type { Counter, Histogram } from 'prom-client';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config';
+import { METRIC } from '../metrics/metric-names';
+import { requestIdFor } from './request-id';
+
+/** The Fastify instance every Mailroom HTTP process runs on. */
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    requestIdHeader: false,
+    genReqId: (raw: IncomingMessage) => {
+      const id = requestIdFor(raw);
+      // pino-http reads the id from the raw request, so both loggers and the client see the same one.
+      (raw as { id?: string }).id = id;
+      return id;
+    },
+    return503OnClosing: true,
+  });
+}
+
+/** Public /api routes may be called from the configured sites (any site when ALLOWED_ORIGIN is empty), never with credentials. */
+function corsFor(config: AppConfig) {
+  const origin = config.origins.allowed.length > 0 ? [...config.origins.allowed] : '*';
+  return (request: FastifyRequest, callback: (error: Error | null, options: object) => void) => {
+    const isPublicApi = request.url.startsWith('/api/');
+    callback(
+      null,
+      isPublicApi
+        ? { origin, credentials: false, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 }
+        : { origin: false },
+    );
+  };
+}
+
+function documentApi(app: NestFastifyApplication, config: AppConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Mailroom')
+      .setDescription('Contact form and newsletter backend')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', ui: config.http.openApiDocs });
+}
+
+/**
+ * Everything about the HTTP surface that is not a route: the one place main.ts and the tests share, so tests run
+ * the app exactly as it is deployed.
+ */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  // Fastify parses text/plain by default; Mailroom reads JSON and forms only, anything else gets 415.
+  fastify.removeContentTypeParser('text/plain');
+
+  const requests = app.get<Counter<string>>(getToken(METRIC.httpRequests));
+  const durations = app.get<Histogram<string>>(getToken(METRIC.httpDuration));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status_code: String(reply.statusCode),
+    };
+    requests.inc(labels);
+    durations.observe(labels, reply.elapsedTime / 1000);
+    done();
+  });
+
+  await app.register(helmet, { global: true });
+  await app.register(cors, () => corsFor(config));
+  documentApi(app, config);
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,55 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+/**
+ * One mailbox: local@domain with no display name, quotes, commas, spaces or line breaks, so it can never smuggle a
+ * second address or a header into an email. Unicode letters are allowed (internationalised addresses).
+ */
+export const MAILBOX =
+  /^(?!\.)(?!.*\.\.)[\p{L}\p{N}!#$%&'*+/=?^_{|}~.-]{1,64}(?<!\.)@(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+
+/** Printable text on one line: no control characters at all (CR and LF included). */
+export const SINGLE_LINE = /^[^\p{Cc}\u2028\u2029]*$/u;
+
+/** Printable text that may span lines: tabs and line breaks allowed, other control characters not. */
+export const MULTI_LINE = /^(?:[^\p{Cc}]|[\t\r\n])*$/u;
+
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Normalises an address the way subscribers are keyed: trimmed, with the domain lower-cased. */
+export function normaliseEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at < 0
+    ? email.trim()
+    : `${email.slice(0, at).trim()}@${email
+        .slice(at + 1)
+        .trim()
+        .toLowerCase()}`;
+}
+
+export const IsMailbox = () =>
+  applyDecorators(
+    trim,
+    IsString({ message: 'must be a string' }),
+    MaxLength(254, { message: 'must be at most 254 characters' }),
+    Matches(MAILBOX, { message: 'must be a single valid email address' }),
+  );
+
+export const IsSingleLineText = (max: number, min = 1) =>
+  applyDecorators(
+    trim,
+    IsString({ message: 'must be a string' }),
+    MinLength(min, { message: min === 1 ? 'must not be empty' : `must be at least ${min} characters` }),
+    MaxLength(max, { message: `must be at most ${max} characters` }),
+    Matches(SINGLE_LINE, { message: 'must not contain line breaks or control characters' }),
+  );
+
+export const IsMultiLineText = (max: number) =>
+  applyDecorators(
+    trim,
+    IsString({ message: 'must be a string' }),
+    MinLength(1, { message: 'must not be empty' }),
+    MaxLength(max, { message: `must be at most ${max} characters` }),
+    Matches(MULTI_LINE, { message: 'must not contain control characters' }),
+  );

@@ -1,0 +1,6 @@
+export * from './mail-message';
+export * from './mail.module';
+export * from './outbox.repository';
+export * from './outbox-dispatcher.service';
+export * from './smtp-failure';
+export * from './outbox-gauge.service';

@@ -1,0 +1,131 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Counter } from 'prom-client';
+import { AppConfig } from '../config/app-config';
+import { METRIC } from '../metrics/metric-names';
+import { MailTransport } from './mail-transport.service';
+import { OutboxRepository, type ClaimedJob } from './outbox.repository';
+import { classifySmtpFailure, describeSmtpFailure, retryDelayMs } from './smtp-failure';
+
+const MAX_RETRY_DELAY_MS = 15 * 60_000;
+
+/**
+ * Delivers outbox jobs: claims a batch under a lease, sends each, records the outcome. Runs in the API process by
+ * default (OUTBOX_DISPATCHER=true) and always in apps/worker. Several dispatchers may share one database.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private autoStart: boolean;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxRepository,
+    private readonly transport: MailTransport,
+    @InjectMetric(METRIC.emails) private readonly emails: Counter<'kind' | 'result'>,
+  ) {
+    this.autoStart = config.outbox.embeddedDispatcher;
+  }
+
+  /** The worker app starts the dispatcher whatever OUTBOX_DISPATCHER says; call before the app initialises. */
+  enableAutoStart(): void {
+    this.autoStart = true;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.autoStart) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+    this.logger.log(`Outbox dispatcher started (${this.owner})`);
+  }
+
+  /** Finishes the batch in hand, then returns; nothing leased stays leased. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Asks a sleeping dispatcher to look for work now (after this process enqueued a job). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** One claim-and-deliver round; returns how many jobs it handled. */
+  async tick(): Promise<number> {
+    const { batchSize, leaseMs } = this.config.outbox;
+    const jobs = await this.outbox.claim(this.owner, batchSize, leaseMs);
+    await Promise.all(jobs.map((job) => this.deliver(job)));
+    return jobs.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.tick();
+      } catch (error) {
+        this.logger.error(`Outbox round failed: ${(error as Error).message}`);
+      }
+      if (handled === 0 && this.running) await this.sleep(this.config.outbox.pollIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async deliver(job: ClaimedJob): Promise<void> {
+    if (!this.transport.enabled) {
+      await this.outbox.markSkipped(job.id, this.owner, 'SMTP_HOST is not set');
+      this.emails.inc({ kind: job.kind, result: 'skipped' });
+      return;
+    }
+    // Deterministic per job: if a crash makes us send twice, receivers and admins can tell it is one message.
+    const messageId = `<outbox-${job.id}@${this.transport.domain}>`;
+    try {
+      const sent = await this.transport.send(job.message, messageId);
+      await this.outbox.markSent(job.id, this.owner, { messageId: sent.messageId, smtpResponse: sent.response });
+      this.emails.inc({ kind: job.kind, result: 'sent' });
+    } catch (error) {
+      await this.recordFailure(job, error);
+    }
+  }
+
+  private async recordFailure(job: ClaimedJob, error: unknown): Promise<void> {
+    const reason = describeSmtpFailure(error);
+    const { maxAttempts, retryBaseMs } = this.config.outbox;
+    if (classifySmtpFailure(error) === 'permanent' || job.attempts >= maxAttempts) {
+      await this.outbox.markFailed(job.id, this.owner, reason);
+      this.emails.inc({ kind: job.kind, result: 'failed' });
+      this.logger.warn(`Email job ${job.id} (${job.kind}) failed after ${job.attempts} attempt(s): ${reason}`);
+      return;
+    }
+    const delay = retryDelayMs(job.attempts, retryBaseMs, MAX_RETRY_DELAY_MS);
+    await this.outbox.reschedule(job.id, this.owner, reason, Date.now() + delay);
+    this.emails.inc({ kind: job.kind, result: 'retried' });
+    this.logger.warn(`Email job ${job.id} (${job.kind}) will be retried in ${delay} ms: ${reason}`);
+  }
+}
