@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'admin-ui/**', 'test/bench/**/*.js', '*.config.js', '*.mjs'],
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'admin-ui/**', '**/*.js', '*.mjs'],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

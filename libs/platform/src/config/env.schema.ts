@@ -16,7 +16,7 @@ export const envSchema = z.object({
   SECRET_KEY: envOptional(),
   FLASK_SECRET_KEY: envOptional(),
   TRUST_PROXY: envOptional(),
-  OPENAPI_DOCS: envBoolean(true),
+  OPENAPI_DOCS: envBoolean(false),
   DATABASE_URL: envOptional(),
   POSTGRES_URL: envOptional(),
   REDIS_URL: envOptional().refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),

@@ -1,0 +1,88 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('applies the seed service defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.http).toMatchObject({ host: '127.0.0.1', port: 5002, trustProxy: false });
+    expect(config.database).toEqual({ type: 'sqlite', path: '/srv/app/data/forms.db' });
+    expect(config.smtp).toMatchObject({ port: 587, useTls: true, recipients: [] });
+    expect(config.rateLimit).toEqual({ max: 10, windowSeconds: 60 });
+    expect(config.origins).toEqual({ strict: false, allowed: [] });
+    expect(config.logging).toMatchObject({ json: false, requests: true });
+    expect(config.contact.honeypotField).toBe('website');
+  });
+
+  it.each([
+    ['sqlite:///./data/x.db', { type: 'sqlite', path: '/srv/app/data/x.db' }],
+    ['sqlite:////var/lib/mailroom.db', { type: 'sqlite', path: '/var/lib/mailroom.db' }],
+    ['./forms.db', { type: 'sqlite', path: '/srv/app/forms.db' }],
+    ['/abs/forms.db', { type: 'sqlite', path: '/abs/forms.db' }],
+    ['postgres://u:p@db:5432/mailroom', { type: 'postgres', url: 'postgres://u:p@db:5432/mailroom' }],
+    ['postgresql://db/mailroom', { type: 'postgres', url: 'postgresql://db/mailroom' }],
+  ])('DATABASE_URL %s', (url, expected) => {
+    expect(loadConfig({ DATABASE_URL: url }, '/srv/app').database).toEqual(expected);
+  });
+
+  it('uses POSTGRES_URL when DATABASE_URL is unset, and DATABASE_URL wins when both are', () => {
+    expect(loadConfig({ POSTGRES_URL: 'postgres://db/a' }).database).toEqual({
+      type: 'postgres',
+      url: 'postgres://db/a',
+    });
+    expect(loadConfig({ POSTGRES_URL: 'postgres://db/a', DATABASE_URL: '/x.db' }).database).toEqual({
+      type: 'sqlite',
+      path: '/x.db',
+    });
+  });
+
+  it('accepts FLASK_SECRET_KEY as an alias of SECRET_KEY', () => {
+    expect(loadConfig({ FLASK_SECRET_KEY: 'legacy' }).secretKey).toBe('legacy');
+    expect(loadConfig({ FLASK_SECRET_KEY: 'legacy', SECRET_KEY: 'new' }).secretKey).toBe('new');
+  });
+
+  it('refuses to boot in production without a real SECRET_KEY', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'dev' })).toThrow(/SECRET_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40) }).env).toBe('production');
+  });
+
+  it('lists every bad variable in one error, never echoing values', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        RATE_LIMIT_MAX: '-1',
+        SMTP_USE_TLS: 'maybe',
+        SMTP_PASSWORD: 'hunter2',
+        ALLOWED_ORIGIN: 'not a url',
+      });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems.map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'RATE_LIMIT_MAX', 'SMTP_USE_TLS']);
+    expect(error!.message).not.toContain('hunter2');
+  });
+
+  it('checks combinations: strict origin check needs origins; SMTP needs recipients and a sender', () => {
+    expect(() => loadConfig({ STRICT_ORIGIN_CHECK: 'true' })).toThrow(/ALLOWED_ORIGIN/);
+    expect(() => loadConfig({ SMTP_HOST: 'smtp.example.com' })).toThrow(/SMTP_RECIPIENTS[\s\S]*SMTP_SENDER/);
+    expect(() => loadConfig({ ALLOWED_ORIGIN: 'https://a.example/path' })).toThrow(/ALLOWED_ORIGIN/);
+  });
+
+  it('parses lists, booleans and TRUST_PROXY forms', () => {
+    const config = loadConfig({
+      ALLOWED_ORIGIN: 'https://a.example, https://b.example:8443',
+      SMTP_RECIPIENTS: 'a@example.com, b@example.com',
+      SMTP_SENDER: 'x@example.com',
+      SMTP_HOST: 'smtp',
+      ENABLE_JSON_LOGS: 'YES',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+    });
+    expect(config.origins.allowed).toEqual(['https://a.example', 'https://b.example:8443']);
+    expect(config.smtp.recipients).toEqual(['a@example.com', 'b@example.com']);
+    expect(config.logging.json).toBe(true);
+    expect(config.http.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+  });
+});

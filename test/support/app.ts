@@ -1,0 +1,74 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../apps/api/src/create-app';
+import { DatabaseService, loadConfig, type AppConfig } from '@mailroom/platform';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly config: AppConfig;
+  readonly url: string;
+  readonly db: DatabaseService;
+  readonly database: TestDatabase;
+  /** Runs SQL written with :named parameters against the app's database. */
+  query<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+/** Settings every test app shares: quiet JSON logs and a fast dispatcher. */
+export const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  ENABLE_JSON_LOGS: 'true',
+  OUTBOX_POLL_INTERVAL_MS: '50',
+  OUTBOX_RETRY_BASE_MS: '100',
+};
+
+/** Boots the real API (same factory as production) on a loopback port, on its own database unless one is given. */
+export async function startApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase());
+  const config = loadConfig({ ...TEST_ENV, DATABASE_URL: db.url, ...env });
+  const app = await createApp(config);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const service = app.get(DatabaseService);
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    db: service,
+    database: db,
+    query: <T>(sql: string, params: Record<string, unknown> = {}) => service.query(sql, params) as Promise<T[]>,
+    close: async (options = {}) => {
+      await app.close();
+      if (!options.keepDatabase) await db.drop();
+    },
+  };
+}
+
+export function postJson(
+  base: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+let counter = 0;
+/** A valid contact submission, unique per call; override any field. */
+export function newContact(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    name: `Visitor ${counter}`,
+    email: `visitor${counter}@example.com`,
+    message: `Hello, this is message ${counter}.`,
+    ...overrides,
+  };
+}

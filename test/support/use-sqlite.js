@@ -1,0 +1,1 @@
+process.env.MAILROOM_TEST_DB = 'sqlite';
