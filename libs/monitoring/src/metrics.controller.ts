@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { FastifyReply } from 'fastify';
 import { OutboxGauge, Public } from '@mailroom/platform';
+import { conformingExposition } from './exposition';
 import { MetricsTokenGuard } from './metrics-token.guard';
 
 @ApiExcludeController()
@@ -17,6 +18,6 @@ export class MetricsController extends PrometheusController {
   @UseGuards(MetricsTokenGuard)
   override async index(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
     await this.outboxGauge.refresh();
-    return super.index(response);
+    return conformingExposition(await super.index(response));
   }
 }

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Build: install everything (native modules compile here), build, then keep only production dependencies.
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npm run build && npm prune --omit=dev
+
+# Runtime: the same Node LTS image (so better-sqlite3's binary matches), no compilers, non-root.
+FROM node:22-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=5002 DATABASE_URL=sqlite:////app/data/forms.db ENABLE_JSON_LOGS=true
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY docker/entrypoint.sh /usr/local/bin/mailroom-entrypoint
+RUN mkdir -p /app/data && chown node:node /app/data && chmod +x /usr/local/bin/mailroom-entrypoint
+USER node
+VOLUME ["/app/data"]
+EXPOSE 5002
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||5002)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["mailroom-entrypoint"]

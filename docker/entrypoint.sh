@@ -1,0 +1,8 @@
+#!/bin/sh
+# Applies migrations, then starts the API, or the delivery worker when MAILROOM_ROLE=worker.
+set -e
+node dist/libs/platform/src/database/migrate.js
+if [ "${MAILROOM_ROLE:-api}" = "worker" ]; then
+  exec node dist/apps/worker/src/main.js
+fi
+exec node dist/apps/api/src/main.js
