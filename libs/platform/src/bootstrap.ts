@@ -1,5 +1,5 @@
 import * as Sentry from '@sentry/node';
-import { ConfigError, environmentWithDotenv, loadConfig } from './config/load-config';
+import { ConfigError, loadProcessConfig } from './config/load-config';
 import type { AppConfig } from './config/app-config';
 
 /**
@@ -9,7 +9,7 @@ import type { AppConfig } from './config/app-config';
 export async function bootstrapProcess(start: (config: AppConfig) => Promise<string>): Promise<void> {
   let config: AppConfig;
   try {
-    config = loadConfig(environmentWithDotenv(process.env, process.cwd()));
+    config = loadProcessConfig();
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(1);

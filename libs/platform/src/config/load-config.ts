@@ -122,3 +122,8 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
     },
   };
 }
+
+/** The configuration of this process: its environment over `.env` in the working directory. */
+export function loadProcessConfig(): AppConfig {
+  return loadConfig(environmentWithDotenv(process.env, process.cwd()));
+}

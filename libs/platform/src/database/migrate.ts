@@ -1,11 +1,11 @@
 // `npm run migration:run`: applies pending migrations with the same data source options the app uses.
 import { DataSource } from 'typeorm';
-import { environmentWithDotenv, loadConfig } from '../config/load-config';
+import { loadProcessConfig } from '../config/load-config';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './run-migrations';
 
 async function main(): Promise<void> {
-  const config = loadConfig(environmentWithDotenv(process.env, process.cwd()));
+  const config = loadProcessConfig();
   const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
   try {
     const applied = await runMigrations(dataSource);
