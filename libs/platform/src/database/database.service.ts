@@ -48,10 +48,6 @@ export class DatabaseService {
     if (this.dialect === 'postgres') return this.query<T>(sql, parameters);
     return this.transaction((manager) => this.query<T>(sql, parameters, manager));
   }
-
-  async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
-  }
 }
 
 /** UPDATE … RETURNING answers [rows, count] on PostgreSQL and rows on SQLite. */

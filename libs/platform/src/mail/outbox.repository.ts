@@ -88,28 +88,11 @@ export class OutboxRepository {
     );
   }
 
-  /** Hands back leased jobs that were not attempted, for another worker to take at once (graceful shutdown). */
-  async release(ids: readonly number[], owner: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.execute(
-      `UPDATE outbox_jobs SET lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1
-       WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'pending'`,
-      { ids, owner },
-    );
-  }
-
   async depth(): Promise<number> {
     const [row] = await this.db.query<{ n: number | string }>(
       "SELECT COUNT(*) AS n FROM outbox_jobs WHERE status = 'pending'",
     );
     return Number(row?.n ?? 0);
-  }
-
-  async countByStatus(): Promise<Record<string, number>> {
-    const rows = await this.db.query<{ status: string; n: number | string }>(
-      'SELECT status, COUNT(*) AS n FROM outbox_jobs GROUP BY status',
-    );
-    return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
   }
 
   private async finish(id: number, owner: string, status: string, fields: Record<string, string>): Promise<void> {
