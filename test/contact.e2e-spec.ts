@@ -151,6 +151,7 @@ describe('POST /api/contact', () => {
   });
 
   it('survives 10,000 concurrent-ish submissions without a 5xx, storing every one', async () => {
+    jest.setTimeout(180_000);
     const before = (await rows()).length;
     const total = 10_000;
     const concurrency = 64;

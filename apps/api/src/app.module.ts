@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccessGuard, AuthModule } from '@mailroom/auth';
 import { ContactModule } from '@mailroom/contact';
 import { MonitoringModule } from '@mailroom/monitoring';
+import { NewsletterModule } from '@mailroom/newsletter';
 import {
   ConfigModule,
   DatabaseModule,
@@ -32,6 +33,7 @@ export class AppModule {
         MailModule,
         AuthModule,
         ContactModule,
+        NewsletterModule,
         MonitoringModule,
       ],
       providers: [

@@ -1,6 +1,6 @@
-import * as Sentry from '@sentry/node';
 import { ConfigError, loadProcessConfig } from './config/load-config';
 import type { AppConfig } from './config/app-config';
+import { startErrorReporting } from './error-reporter';
 
 /**
  * Shared start-up for the API and the worker: read `.env`, validate the configuration once (stopping with every
@@ -14,9 +14,7 @@ export async function bootstrapProcess(start: (config: AppConfig) => Promise<str
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(1);
   }
-  if (config.sentry.dsn) {
-    Sentry.init({ dsn: config.sentry.dsn, tracesSampleRate: config.sentry.tracesSampleRate, environment: config.env });
-  }
+  startErrorReporting({ ...config.sentry, environment: config.env });
   try {
     console.log(await start(config));
   } catch (error) {

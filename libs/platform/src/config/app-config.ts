@@ -37,6 +37,12 @@ export abstract class AppConfig {
   abstract readonly sentry: { readonly dsn: string | undefined; readonly tracesSampleRate: number };
   abstract readonly metricsToken: string | undefined;
   abstract readonly contact: { readonly honeypotField: string; readonly thankYouUrl: string | undefined };
+  abstract readonly newsletter: {
+    /** Subscribers confirm by email before they count (the default); false subscribes on the form alone. */
+    readonly doubleOptIn: boolean;
+    /** Address for mailto: in List-Unsubscribe, beside the one-click URL. */
+    readonly unsubscribeMailto: string | undefined;
+  };
   abstract readonly outbox: {
     /** Run the delivery dispatcher inside the API process (the embedded default). */
     readonly embeddedDispatcher: boolean;

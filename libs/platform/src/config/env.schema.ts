@@ -44,6 +44,11 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'must be a simple field name')
     .default('website'),
   THANK_YOU_URL: envOptional().refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL'),
+  DOUBLE_OPT_IN: envBoolean(true),
+  LIST_UNSUBSCRIBE_MAILTO: envOptional().refine(
+    (v) => v === undefined || /^[^\s@,<>]+@[^\s@,<>]+$/.test(v),
+    'must be an email address',
+  ),
   BODY_LIMIT: envInt(64 * 1024, 1024, 10 * 1024 * 1024),
   OUTBOX_DISPATCHER: envBoolean(true),
   OUTBOX_POLL_INTERVAL_MS: envInt(1000, 50, 60_000),

@@ -112,6 +112,7 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
     sentry: { dsn: raw.SENTRY_DSN, tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE },
     metricsToken: raw.METRICS_TOKEN,
     contact: { honeypotField: raw.HONEYPOT_FIELD, thankYouUrl: raw.THANK_YOU_URL },
+    newsletter: { doubleOptIn: raw.DOUBLE_OPT_IN, unsubscribeMailto: raw.LIST_UNSUBSCRIBE_MAILTO },
     outbox: {
       embeddedDispatcher: raw.OUTBOX_DISPATCHER,
       pollIntervalMs: raw.OUTBOX_POLL_INTERVAL_MS,

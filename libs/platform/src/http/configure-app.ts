@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getToken } from '@willsoto/nestjs-prometheus';
@@ -82,6 +83,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   await app.register(helmet, { global: true });
   await app.register(cors, () => corsFor(config));
+  // Plain form fields only (RFC 8058 one-click posts may be multipart); files are refused.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { files: 0, fields: 20, fieldSize: 8 * 1024, fileSize: 0 },
+  });
   documentApi(app, config);
   app.enableShutdownHooks();
 }

@@ -1,7 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import * as Sentry from '@sentry/node';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { reportError } from '../error-reporter';
 import { DomainError } from './domain-error';
+import { escapeHtml, renderPage } from './html-page';
 import { codeForStatus, fastifyErrorMessage, statusForDomainError, type ErrorBody } from './error-response';
 import { requestIdOf } from './request-id';
 
@@ -26,10 +27,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { status, body } = this.describe(exception, requestIdOf(request));
     if (status >= 500) {
       this.logger.error({ err: exception, request_id: body.request_id }, 'Unhandled error');
-      Sentry.captureException(exception);
+      reportError(exception);
     }
     if (reply.sent) return;
-    void reply.status(status).header('cache-control', 'no-store').send(body);
+    void reply.status(status).header('cache-control', 'no-store');
+    // A person in a browser (a form post or a link from an email) gets a page; every API client gets JSON.
+    if (prefersHtml(request)) void reply.type('text/html; charset=utf-8').send(errorPage(body));
+    else void reply.send(body);
   }
 
   describe(exception: unknown, requestId: string | undefined): { status: number; body: ErrorBody } {
@@ -51,4 +55,22 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     return { status: 500, body: { error: 'internal_error', message: 'Internal server error', request_id: requestId } };
   }
+}
+
+function prefersHtml(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('text/html') && !accept.includes('application/json');
+}
+
+function errorPage(body: ErrorBody): string {
+  const fields = body.fields
+    ? `<ul>${Object.entries(body.fields)
+        .map(([field, problem]) => `<li>${escapeHtml(field)}: ${escapeHtml(problem)}</li>`)
+        .join('')}</ul>`
+    : '';
+  return renderPage({
+    title: 'Something went wrong',
+    siteName: 'Mailroom',
+    body: `<h1>Sorry</h1><p class="notice">${escapeHtml(body.message)}</p>${fields}<p><small>Reference: ${escapeHtml(body.request_id)}</small></p>`,
+  });
 }

@@ -2,6 +2,7 @@ export * from './client-info';
 export * from './configure-app';
 export * from './domain-error';
 export * from './error-response';
+export * from './form-csrf';
 export * from './honeypot';
 export * from './html-page';
 export * from './validators';

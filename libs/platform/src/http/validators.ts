@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 
 /**
  * One mailbox: local@domain with no display name, quotes, commas, spaces or line breaks, so it can never smuggle a
@@ -53,3 +53,13 @@ export const IsMultiLineText = (max: number) =>
     MaxLength(max, { message: `must be at most ${max} characters` }),
     Matches(MULTI_LINE, { message: 'must not contain control characters' }),
   );
+
+/** A JSON value whose serialised form fits in `maxBytes` (free-form metadata stays small). */
+export const JsonSizeAtMost = (maxBytes: number) =>
+  ValidateBy({
+    name: 'jsonSizeAtMost',
+    validator: {
+      validate: (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8') <= maxBytes,
+      defaultMessage: () => `must be at most ${maxBytes} bytes as JSON`,
+    },
+  });

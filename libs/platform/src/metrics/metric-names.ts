@@ -7,4 +7,5 @@ export const METRIC = {
   rateLimitStoreErrors: 'mailroom_rate_limit_store_errors_total',
   emails: 'mailroom_emails_total',
   outboxDepth: 'mailroom_outbox_depth',
+  newsletterEvents: 'mailroom_newsletter_events_total',
 } as const;

@@ -33,6 +33,11 @@ const providers = [
     help: 'Emails handled by the outbox dispatcher, by kind and result (sent, retried, failed, skipped).',
     labelNames: ['kind', 'result'],
   }),
+  makeCounterProvider({
+    name: METRIC.newsletterEvents,
+    help: 'Newsletter subscription events: subscribe_requested, confirmed, unsubscribed, email_changed, erased, spam.',
+    labelNames: ['event'],
+  }),
   makeGaugeProvider({
     name: METRIC.outboxDepth,
     help: 'Emails waiting in the outbox (pending, including those being retried), read from the database at scrape time.',

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, FormCsrf } from '@mailroom/platform';
+import { Subscriber } from './entities/subscriber.entity';
+import { ManageCsrfGuard } from './manage-csrf.guard';
+import { NewsletterController } from './newsletter.controller';
+import { NewsletterRepository } from './newsletter.repository';
+import { NewsletterService } from './newsletter.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Subscriber])],
+  controllers: [NewsletterController],
+  providers: [
+    NewsletterService,
+    NewsletterRepository,
+    ManageCsrfGuard,
+    { provide: FormCsrf, inject: [AppConfig], useFactory: (config: AppConfig) => new FormCsrf(config.secretKey) },
+  ],
+  exports: [NewsletterService],
+})
+export class NewsletterModule {}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DatabaseService, OutboxRepository, type MailMessage } from '@mailroom/platform';
+import type { SubscriberStatus } from './entities/subscriber.entity';
+import type { TokenPurpose } from './subscriber-token';
+
+export interface SubscriberRow {
+  id: number;
+  email: string;
+  name: string | null;
+  metadata: string | null;
+  source: string | null;
+  status: SubscriberStatus;
+  subscribed_at: string | Date | null;
+  subscribe_ip: string | null;
+  subscribe_user_agent: string | null;
+  confirmed_at: string | Date | null;
+  confirm_ip: string | null;
+  confirm_user_agent: string | null;
+  unsubscribed_at: string | Date | null;
+  unsubscribe_ip: string | null;
+  unsubscribe_reason: string | null;
+  last_mail_at: number | null;
+  mail_window_start: number | null;
+  mail_window_count: number;
+  created_at: string | Date;
+  updated_at: string | Date;
+}
+
+export interface TokenRow {
+  id: number;
+  subscriber_id: number;
+  purpose: TokenPurpose;
+  payload: string | null;
+  expires_at: number | null;
+  used_at: number | null;
+}
+
+/** Columns a service may change; anything else is never written from a request. */
+export type SubscriberChanges = Partial<
+  Pick<
+    SubscriberRow,
+    | 'email'
+    | 'name'
+    | 'metadata'
+    | 'source'
+    | 'status'
+    | 'subscribe_ip'
+    | 'subscribe_user_agent'
+    | 'confirm_ip'
+    | 'confirm_user_agent'
+    | 'unsubscribe_ip'
+    | 'unsubscribe_reason'
+    | 'last_mail_at'
+    | 'mail_window_start'
+    | 'mail_window_count'
+  > & { subscribed_at: Date | null; confirmed_at: Date | null; unsubscribed_at: Date | null }
+>;
+
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+function subscriberFrom(row: Record<string, unknown>): SubscriberRow {
+  return {
+    ...(row as unknown as SubscriberRow),
+    id: Number(row.id),
+    last_mail_at: num(row.last_mail_at),
+    mail_window_start: num(row.mail_window_start),
+    mail_window_count: Number(row.mail_window_count ?? 0),
+  };
+}
+
+/** Every query on subscribers, their tokens and suppressions. Callers pass the transaction they work in. */
+@Injectable()
+export class NewsletterRepository {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** Creates the subscriber if the address is new; either way returns it locked for this transaction. */
+  async lockOrCreate(
+    m: EntityManager,
+    email: string,
+    values: { name: string | null; metadata: string | null; source: string | null },
+  ): Promise<{ subscriber: SubscriberRow; created: boolean }> {
+    const now = this.db.timestamp(new Date());
+    const inserted = await this.db.query(
+      `INSERT INTO subscribers (email, name, metadata, source, status, created_at, updated_at)
+       VALUES (:email, :name, :metadata, :source, 'pending', :now, :now)
+       ON CONFLICT (email) DO NOTHING RETURNING id`,
+      { email, ...values, now },
+      m,
+    );
+    const subscriber = await this.findByEmail(m, email, true);
+    if (!subscriber) throw new Error('Subscriber vanished inside its own transaction');
+    return { subscriber, created: inserted.length > 0 };
+  }
+
+  async findByEmail(m: EntityManager, email: string, lock = false): Promise<SubscriberRow | undefined> {
+    const [row] = await this.db.query(
+      `SELECT * FROM subscribers WHERE email = :email ${this.lockClause(lock)}`,
+      { email },
+      m,
+    );
+    return row ? subscriberFrom(row) : undefined;
+  }
+
+  async findById(m: EntityManager, id: number, lock = false): Promise<SubscriberRow | undefined> {
+    const [row] = await this.db.query(`SELECT * FROM subscribers WHERE id = :id ${this.lockClause(lock)}`, { id }, m);
+    return row ? subscriberFrom(row) : undefined;
+  }
+
+  async update(m: EntityManager, id: number, changes: SubscriberChanges): Promise<void> {
+    const params: Record<string, unknown> = { id, updated_at: this.db.timestamp(new Date()) };
+    for (const [column, value] of Object.entries(changes)) {
+      params[column] = value instanceof Date ? this.db.timestamp(value) : value;
+    }
+    const assignments = Object.keys(params)
+      .filter((column) => column !== 'id')
+      .map((column) => `${column} = :${column}`);
+    await this.db.query(`UPDATE subscribers SET ${assignments.join(', ')} WHERE id = :id`, params, m);
+  }
+
+  async delete(m: EntityManager, id: number): Promise<void> {
+    await this.db.query('DELETE FROM subscriber_tokens WHERE subscriber_id = :id', { id }, m);
+    await this.db.query('DELETE FROM subscribers WHERE id = :id', { id }, m);
+  }
+
+  async insertToken(
+    m: EntityManager,
+    token: { subscriberId: number; purpose: TokenPurpose; hash: string; expiresAt: number | null; payload?: string },
+  ): Promise<void> {
+    await this.db.query(
+      `INSERT INTO subscriber_tokens (subscriber_id, purpose, token_hash, payload, expires_at, created_at)
+       VALUES (:subscriberId, :purpose, :hash, :payload, :expiresAt, :now)`,
+      { ...token, payload: token.payload ?? null, now: Date.now() },
+      m,
+    );
+  }
+
+  async findToken(m: EntityManager, hash: string): Promise<TokenRow | undefined> {
+    const [row] = await this.db.query(
+      'SELECT id, subscriber_id, purpose, payload, expires_at, used_at FROM subscriber_tokens WHERE token_hash = :hash',
+      { hash },
+      m,
+    );
+    if (!row) return undefined;
+    return {
+      id: Number(row.id),
+      subscriber_id: Number(row.subscriber_id),
+      purpose: row.purpose as TokenPurpose,
+      payload: (row.payload as string | null) ?? null,
+      expires_at: num(row.expires_at),
+      used_at: num(row.used_at),
+    };
+  }
+
+  async markTokenUsed(m: EntityManager, id: number): Promise<void> {
+    await this.db.query('UPDATE subscriber_tokens SET used_at = :now WHERE id = :id', { id, now: Date.now() }, m);
+  }
+
+  async isSuppressed(m: EntityManager, emailHash: string): Promise<boolean> {
+    const rows = await this.db.query('SELECT id FROM suppressions WHERE email_hash = :emailHash', { emailHash }, m);
+    return rows.length > 0;
+  }
+
+  async suppress(m: EntityManager, emailHash: string, reason: string): Promise<void> {
+    await this.db.query(
+      'INSERT INTO suppressions (email_hash, reason, created_at) VALUES (:emailHash, :reason, :now) ON CONFLICT (email_hash) DO NOTHING',
+      { emailHash, reason, now: this.db.timestamp(new Date()) },
+      m,
+    );
+  }
+
+  async unsuppress(m: EntityManager, emailHash: string): Promise<void> {
+    await this.db.query('DELETE FROM suppressions WHERE email_hash = :emailHash', { emailHash }, m);
+  }
+
+  async enqueueMail(m: EntityManager, kind: string, message: MailMessage): Promise<void> {
+    await this.outbox.enqueue(m, kind, message);
+  }
+
+  private lockClause(lock: boolean): string {
+    // Serialises concurrent requests about one address on PostgreSQL; SQLite writes are serialised already.
+    return lock && this.db.dialect === 'postgres' ? 'FOR UPDATE' : '';
+  }
+}

@@ -1,0 +1,33 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'change_email';
+
+/** How long each kind of link works. One-click unsubscribe links last as long as the subscriber. */
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number | null> = {
+  confirm: 7 * 24 * 60 * 60 * 1000,
+  manage: 24 * 60 * 60 * 1000,
+  change_email: 24 * 60 * 60 * 1000,
+  unsubscribe: null,
+};
+
+/** 256 random bits, URL-safe. Not a UUID: nothing about it is guessable or ordered. */
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+
+/** Only the hash is stored, so a leaked database cannot be used to act for subscribers. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function isTokenShaped(value: unknown): value is string {
+  return typeof value === 'string' && TOKEN_SHAPE.test(value);
+}
+
+/** Suppression entries keep only this: a hash of the lower-cased address. */
+export function hashEmail(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+}
