@@ -112,6 +112,37 @@ describe('health, metrics and the HTTP surface', () => {
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('logs one line per request with its request id, and never secrets or bodies', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logged = await startApp({ LOG_LEVEL: 'info', ENABLE_REQUEST_LOGS: 'true', RATE_LIMIT_MAX: '0' }, undefined, {
+      write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    try {
+      const response = await postJson(
+        logged.url,
+        '/api/contact?token=secret-in-query',
+        newContact({ message: 'very private words' }),
+        {
+          authorization: 'Bearer super-secret-value',
+          cookie: 'session=also-secret',
+        },
+      );
+      const id = response.headers.get('x-request-id');
+      const requestLines = lines.filter((line) => line.request_id === id);
+      expect(requestLines).toHaveLength(1);
+      expect(requestLines[0]).toMatchObject({
+        msg: 'request completed',
+        req: { method: 'POST', url: '/api/contact' },
+        res: { statusCode: 201 },
+      });
+      const everything = JSON.stringify(lines);
+      for (const secret of ['super-secret-value', 'also-secret', 'secret-in-query', 'very private words'])
+        expect(everything).not.toContain(secret);
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('sends security headers and no X-Powered-By', async () => {
     const response = await fetch(`${t.url}/health/live`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -342,3 +342,22 @@ describe('single opt-in (DOUBLE_OPT_IN=false)', () => {
     }
   });
 });
+
+describe('mail previews', () => {
+  it('render every template in development and are hidden otherwise', async () => {
+    const dev = await startApp({ NODE_ENV: 'development' });
+    const prod = await startApp({ NODE_ENV: 'test' });
+    try {
+      for (const template of ['confirm', 'manageLink', 'unsubscribeLink', 'changeConfirm', 'changeNotice', 'goodbye']) {
+        const response = await fetch(`${dev.url}/api/newsletter/preview/${template}`);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toContain('Unsubscribe');
+      }
+      expect((await fetch(`${dev.url}/api/newsletter/preview/constructor`)).status).toBe(404);
+      expect((await fetch(`${prod.url}/api/newsletter/preview/confirm`)).status).toBe(404);
+    } finally {
+      await dev.close();
+      await prod.close();
+    }
+  });
+});

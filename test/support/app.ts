@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../apps/api/src/create-app';
 import { DatabaseService, loadConfig, type AppConfig } from '@mailroom/platform';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -27,10 +28,14 @@ export const TEST_ENV: Record<string, string> = {
 };
 
 /** Boots the real API (same factory as production) on a loopback port, on its own database unless one is given. */
-export async function startApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+export async function startApp(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+  logStream?: DestinationStream,
+): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const config = loadConfig({ ...TEST_ENV, DATABASE_URL: db.url, ...env });
-  const app = await createApp(config);
+  const app = await createApp(config, logStream);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.getHttpServer().address() as AddressInfo;
   const service = app.get(DatabaseService);

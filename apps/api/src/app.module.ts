@@ -8,7 +8,6 @@ import {
   ConfigModule,
   DatabaseModule,
   HttpErrorFilter,
-  LoggingModule,
   MailModule,
   MetricsModule,
   RedisModule,
@@ -25,7 +24,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
         MetricsModule,
         DatabaseModule,
         RedisModule,

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { OutboxDispatcher } from '@mailroom/platform';
+import pino from 'pino';
+import { OutboxDispatcher, PinoNestLogger, loggerOptions } from '@mailroom/platform';
 import { bootstrapProcess } from '@mailroom/platform/bootstrap';
 import { WorkerModule } from './worker.module';
 
 void bootstrapProcess(async (config) => {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(pino(loggerOptions(config))));
   app.enableShutdownHooks();
   app.get(OutboxDispatcher).enableAutoStart();
   await app.init();

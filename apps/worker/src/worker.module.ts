@@ -1,12 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  ConfigModule,
-  DatabaseModule,
-  LoggingModule,
-  MailModule,
-  MetricsModule,
-  type AppConfig,
-} from '@mailroom/platform';
+import { ConfigModule, DatabaseModule, MailModule, MetricsModule, type AppConfig } from '@mailroom/platform';
 
 /** The delivery worker: the same platform libraries as the API, no HTTP. It drains the outbox. */
 @Module({})
@@ -14,7 +7,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, MetricsModule, DatabaseModule, MailModule],
+      imports: [ConfigModule.forRoot(config), MetricsModule, DatabaseModule, MailModule],
     };
   }
 }

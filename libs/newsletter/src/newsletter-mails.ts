@@ -48,6 +48,7 @@ export function subscriberMail(content: Content, context: MailContext): MailMess
   };
 }
 
+/** Every template takes (recipient, link, site name); the last two have no link. */
 export const mails = {
   confirm: (to: string, url: string, site: string) => ({
     to,
@@ -84,7 +85,7 @@ export const mails = {
     ],
     action: { label: 'Confirm new address', url },
   }),
-  changeNotice: (to: string, site: string) => ({
+  changeNotice: (to: string, _url: string, site: string) => ({
     to,
     subject: `Address change requested for ${site}`,
     paragraphs: [
@@ -92,7 +93,7 @@ export const mails = {
       'Nothing changes unless the new address confirms. If this was not you, you can ignore this email.',
     ],
   }),
-  goodbye: (to: string, site: string) => ({
+  goodbye: (to: string, _url: string, site: string) => ({
     to,
     subject: `You have unsubscribed from ${site}`,
     paragraphs: [`You will not receive the ${site} newsletter any more. Sorry to see you go.`],

@@ -217,6 +217,14 @@ export class NewsletterController {
     }
   }
 
+  /** Development only: each email as it will look (HTML part), with sample values. */
+  @Get('preview/:template')
+  @Public()
+  @Header('content-type', HTML)
+  preview(@Param('template') template: string): string {
+    return this.newsletter.previewMail(template);
+  }
+
   private accepted(req: FastifyRequest, reply: FastifyReply, title: string): FastifyReply {
     if (wantsHtml(req))
       return reply

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
-import { AppConfig, METRIC, OutboxDispatcher, normaliseEmail, type ClientInfo } from '@mailroom/platform';
+import { AppConfig, METRIC, NotFound, OutboxDispatcher, normaliseEmail, type ClientInfo } from '@mailroom/platform';
+import { spendMailBudget } from './mail-budget';
 import { mails, subscriberMail } from './newsletter-mails';
 import { EmailTaken, TokenInvalid } from './newsletter.errors';
 import {
@@ -19,11 +20,6 @@ import {
   newToken,
   type TokenPurpose,
 } from './subscriber-token';
-
-/** At most one link email per address every 10 minutes and three a day: the form cannot be used to bomb someone. */
-const MAIL_GAP_MS = 10 * 60 * 1000;
-const MAIL_WINDOW_MS = 24 * 60 * 60 * 1000;
-const MAILS_PER_WINDOW = 3;
 
 export interface SubscribeInput {
   readonly email: string;
@@ -159,7 +155,7 @@ export class NewsletterService {
       this.count('unsubscribed');
       // Mail providers send the one-click POST on the reader's behalf and expect silence afterwards.
       if (!options.oneClick)
-        await this.mail(m, subscriber, 'newsletter.goodbye', mails.goodbye(subscriber.email, this.config.siteName));
+        await this.mail(m, subscriber, 'newsletter.goodbye', mails.goodbye(subscriber.email, '', this.config.siteName));
     });
     this.dispatcher.nudge();
   }
@@ -267,6 +263,19 @@ export class NewsletterService {
     this.count('erased');
   }
 
+  /** Renders a mail template with sample values, for designing them (NODE_ENV=development only). */
+  previewMail(template: string): string {
+    if (this.config.env !== 'development' || !Object.hasOwn(mails, template)) throw new NotFound('No such preview');
+    const sample = `${this.config.publicUrl}/api/newsletter/manage?token=${'x'.repeat(43)}`;
+    const content = mails[template as keyof typeof mails]('reader@example.com', sample, this.config.siteName);
+    const message = subscriberMail(content, {
+      siteName: this.config.siteName,
+      unsubscribeUrl: sample,
+      unsubscribeMailto: this.config.newsletter.unsubscribeMailto,
+    });
+    return message.html ?? '';
+  }
+
   private async startEmailChange(m: EntityManager, subscriber: SubscriberRow, target: string): Promise<void> {
     if (target === subscriber.email || !(await this.mayMail(m, subscriber))) return;
     const token = await this.issue(m, subscriber.id, 'change_email', target);
@@ -277,7 +286,7 @@ export class NewsletterService {
       'newsletter.change_confirm',
       mails.changeConfirm(target, this.link('confirm', token), site),
     );
-    await this.mail(m, subscriber, 'newsletter.change_notice', mails.changeNotice(subscriber.email, site));
+    await this.mail(m, subscriber, 'newsletter.change_notice', mails.changeNotice(subscriber.email, '', site));
   }
 
   /** Runs `work` on the subscriber with this address, if there is one; otherwise does nothing, visibly the same. */
@@ -332,22 +341,10 @@ export class NewsletterService {
     subscriber: SubscriberRow,
     pending: SubscriberChanges = {},
   ): Promise<boolean> {
-    const now = Date.now();
-    const windowOpen = subscriber.mail_window_start !== null && now - subscriber.mail_window_start < MAIL_WINDOW_MS;
-    const sentInWindow = windowOpen ? subscriber.mail_window_count : 0;
-    const allowed =
-      !(subscriber.last_mail_at !== null && now - subscriber.last_mail_at < MAIL_GAP_MS) &&
-      sentInWindow < MAILS_PER_WINDOW;
-    const budget: SubscriberChanges = allowed
-      ? {
-          last_mail_at: now,
-          mail_window_start: windowOpen ? subscriber.mail_window_start : now,
-          mail_window_count: sentInWindow + 1,
-        }
-      : {};
-    if (allowed || Object.keys(pending).length > 0)
+    const budget = spendMailBudget(subscriber, Date.now());
+    if (budget || Object.keys(pending).length > 0)
       await this.subscribers.update(m, subscriber.id, { ...pending, ...budget });
-    return allowed;
+    return budget !== undefined;
   }
 
   /** Queues a mail to a subscriber with a fresh one-click unsubscribe link in its headers and footer. */

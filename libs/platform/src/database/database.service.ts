@@ -2,27 +2,40 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { dialectOf, type Dialect } from './dialect';
+import { bindNamed } from './named-parameters';
+import { SqliteConnection, type RawSqlite } from './sqlite-connection';
 
 /**
- * The platform's handle on the database for repositories: dialect-aware raw queries and write transactions.
+ * The platform's handle on the database for repositories: dialect-aware SQL with `:name` parameters and write
+ * transactions.
  *
- * TypeORM's better-sqlite3 driver shares one query runner, so two overlapping `transaction()` calls would nest as
- * savepoints of one another. On SQLite every write therefore goes through `transaction` or `execute`, which take
- * turns here; a write issued beside them would join whichever transaction is open. PostgreSQL gives each transaction
- * its own pooled connection and needs no queue.
+ * SQLite has one connection. Overlapping transactions on it would nest inside each other (TypeORM's better-sqlite3
+ * driver shares one query runner), so every write goes through `transaction` or `execute`, which take turns here.
+ * Statements run directly on better-sqlite3 with cached prepared statements. PostgreSQL gives each transaction its own
+ * pooled connection through TypeORM and needs no queue.
  */
 @Injectable()
 export class DatabaseService {
   readonly dialect: Dialect;
+  private readonly sqlite: SqliteConnection | undefined;
   private sqliteQueue: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.dialect = dialectOf(dataSource);
+    this.sqlite =
+      this.dialect === 'sqlite'
+        ? new SqliteConnection((dataSource.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection)
+        : undefined;
   }
 
+  /**
+   * Runs `work` in one transaction. Pass the manager it receives to `query`. On SQLite the manager only marks the
+   * call as part of the transaction; the single connection is the transaction.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect === 'postgres') return this.dataSource.transaction(work);
-    const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
+    const sqlite = this.sqlite;
+    if (!sqlite) return this.dataSource.transaction(work);
+    const run = this.sqliteQueue.then(() => sqlite.transaction(() => work(this.dataSource.manager)));
     this.sqliteQueue = run.catch(() => undefined);
     return run;
   }
@@ -33,7 +46,8 @@ export class DatabaseService {
     parameters: ObjectLiteral = {},
     manager: EntityManager = this.dataSource.manager,
   ): Promise<T[]> {
-    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
+    const [text, values] = bindNamed(sql, parameters, this.dialect);
+    if (this.sqlite) return this.sqlite.run(text, values) as T[];
     const result: unknown = await manager.query(text, values);
     return normaliseRows<T>(result);
   }
@@ -50,7 +64,7 @@ export class DatabaseService {
   }
 }
 
-/** UPDATE … RETURNING answers [rows, count] on PostgreSQL and rows on SQLite. */
+/** UPDATE … RETURNING answers [rows, count] on PostgreSQL. */
 function normaliseRows<T>(result: unknown): T[] {
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
     return result[0] as T[];

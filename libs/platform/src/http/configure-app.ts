@@ -1,29 +1,31 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyRequest } from 'fastify';
+import { LogController, type FastifyRequest } from 'fastify';
 import type { Counter, Histogram } from 'prom-client';
-import { Logger } from 'nestjs-pino';
+import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { loggerOptions } from '../logging/logger-options';
+import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { METRIC } from '../metrics/metric-names';
 import { requestIdFor } from './request-id';
+import { helmetHeaders } from './security-headers';
 
 /** The Fastify instance every Mailroom HTTP process runs on. */
-export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+export function createFastifyAdapter(config: AppConfig, logStream?: DestinationStream): FastifyAdapter {
+  const options = loggerOptions(config);
   return new FastifyAdapter({
+    // Fastify's own pino logger: cheaper per request than a logging middleware with async context.
+    loggerInstance: logStream ? pino({ ...options, transport: undefined }, logStream) : pino(options),
+    // Request lines are written by our onResponse hook: one line per request, not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,
-    genReqId: (raw: IncomingMessage) => {
-      const id = requestIdFor(raw);
-      // pino-http reads the id from the raw request, so both loggers and the client see the same one.
-      (raw as { id?: string }).id = id;
-      return id;
-    },
+    genReqId: (raw: IncomingMessage) => requestIdFor(raw),
     return503OnClosing: true,
   });
 }
@@ -59,18 +61,22 @@ function documentApi(app: NestFastifyApplication, config: AppConfig): void {
  * the app exactly as it is deployed.
  */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  app.useLogger(new PinoNestLogger(fastify.log as unknown as PinoLogger));
   // Fastify parses text/plain by default; Mailroom reads JSON and forms only, anything else gets 415.
   fastify.removeContentTypeParser('text/plain');
 
   const requests = app.get<Counter<string>>(getToken(METRIC.httpRequests));
   const durations = app.get<Histogram<string>>(getToken(METRIC.httpDuration));
+  const securityHeaders = helmetHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply.headers(securityHeaders).header('x-request-id', request.id);
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
+    // One line per request (Fastify's built-in request logging writes two).
+    if (config.logging.requests)
+      request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     const labels = {
       method: request.method,
       route: request.routeOptions.url ?? 'unmatched',
@@ -81,7 +87,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done();
   });
 
-  await app.register(helmet, { global: true });
   await app.register(cors, () => corsFor(config));
   // Plain form fields only (RFC 8058 one-click posts may be multipart); files are refused.
   await app.register(multipart, {

@@ -33,7 +33,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     void reply.status(status).header('cache-control', 'no-store');
     // A person in a browser (a form post or a link from an email) gets a page; every API client gets JSON.
     if (prefersHtml(request)) void reply.type('text/html; charset=utf-8').send(errorPage(body));
-    else void reply.send(body);
+    // Set the type explicitly: a route may have declared text/html for its normal answer.
+    else void reply.type('application/json; charset=utf-8').send(body);
   }
 
   describe(exception: unknown, requestId: string | undefined): { status: number; body: ErrorBody } {

@@ -70,7 +70,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   async tick(): Promise<number> {
     const { batchSize, leaseMs } = this.config.outbox;
     const jobs = await this.outbox.claim(this.owner, batchSize, leaseMs);
-    await Promise.all(jobs.map((job) => this.deliver(job)));
+    if (this.transport.enabled) await Promise.all(jobs.map((job) => this.deliver(job)));
+    else await this.skip(jobs);
     return jobs.length;
   }
 
@@ -97,12 +98,17 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
+  /** Without SMTP_HOST nothing is sent: the jobs are recorded as skipped, so nothing waits for ever. */
+  private async skip(jobs: readonly ClaimedJob[]): Promise<void> {
+    await this.outbox.markSkipped(
+      jobs.map((job) => job.id),
+      this.owner,
+      'SMTP_HOST is not set',
+    );
+    for (const job of jobs) this.emails.inc({ kind: job.kind, result: 'skipped' });
+  }
+
   private async deliver(job: ClaimedJob): Promise<void> {
-    if (!this.transport.enabled) {
-      await this.outbox.markSkipped(job.id, this.owner, 'SMTP_HOST is not set');
-      this.emails.inc({ kind: job.kind, result: 'skipped' });
-      return;
-    }
     // Deterministic per job: if a crash makes us send twice, receivers and admins can tell it is one message.
     const messageId = `<outbox-${job.id}@${this.transport.domain}>`;
     try {
