@@ -5,6 +5,7 @@ import { ContactModule } from '@mailroom/contact';
 import { MonitoringModule } from '@mailroom/monitoring';
 import { NewsletterModule } from '@mailroom/newsletter';
 import {
+  AuditModule,
   ConfigModule,
   DatabaseModule,
   HttpErrorFilter,
@@ -24,6 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        AuditModule,
         MetricsModule,
         DatabaseModule,
         RedisModule,
@@ -37,7 +39,7 @@ export class AppModule {
       providers: [
         HttpErrorFilter,
         { provide: APP_FILTER, useExisting: HttpErrorFilter },
-        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useExisting: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

@@ -11,6 +11,8 @@ export async function createApp(config: AppConfig, logStream?: DestinationStream
     createFastifyAdapter(config, logStream),
     {
       bufferLogs: true,
+      // Start-up errors reach the caller (bootstrapProcess prints them), instead of Nest exiting the process.
+      abortOnError: false,
     },
   );
   await configureApp(app, config);

@@ -6,7 +6,10 @@ import { bootstrapProcess } from '@mailroom/platform/bootstrap';
 import { WorkerModule } from './worker.module';
 
 void bootstrapProcess(async (config) => {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(new PinoNestLogger(pino(loggerOptions(config))));
   app.enableShutdownHooks();
   app.get(OutboxDispatcher).enableAutoStart();

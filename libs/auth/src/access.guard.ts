@@ -1,25 +1,49 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC, Unauthenticated } from '@mailroom/platform';
 import type { FastifyRequest } from 'fastify';
+import { IS_PUBLIC, Unauthenticated } from '@mailroom/platform';
+import { CsrfRequired, RoleRequired } from './auth.errors';
+import { AuthService, type SessionInfo } from './auth.service';
+import type { AdminRole } from './entities/admin-user.entity';
+import { ROLES } from './roles.decorator';
+import { sessionTokenOf } from './session-cookie';
 
-/** Set on the request by the session layer once a signed-in admin is recognised. */
+/** Set on the request once the session is recognised. */
 export interface AuthenticatedRequest extends FastifyRequest {
-  admin?: { id: number; role: string };
+  session?: SessionInfo;
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * Registered once, globally: every route needs a signed-in admin unless it is marked `@Public()`. A route someone
- * forgot to mark is closed, not open.
+ * Registered once, globally. Every route needs a live admin session unless it is marked `@Public()`: a route someone
+ * forgot to mark is closed, not open. `@Roles()` narrows further. State-changing admin calls also need the session's
+ * CSRF token in X-CSRF-Token and a JSON body, so no other site's form or script can drive them.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (request.admin === undefined) throw new Unauthenticated();
+    const session = await this.auth.resolveSession(sessionTokenOf(request));
+    if (!session) throw new Unauthenticated();
+    request.session = session;
+    const roles = this.reflector.getAllAndOverride<AdminRole[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(session.user.role)) throw new RoleRequired();
+    if (!SAFE_METHODS.has(request.method) && !this.csrfSatisfied(request, session)) throw new CsrfRequired();
     return true;
+  }
+
+  private csrfSatisfied(request: FastifyRequest, session: SessionInfo): boolean {
+    const header = request.headers['x-csrf-token'];
+    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    const json = (request.headers['content-type'] ?? '').startsWith('application/json');
+    return header === session.csrf_token && (!hasBody || json);
   }
 }

@@ -1,6 +1,18 @@
 import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access.guard';
+import { AuthController } from './auth.controller';
+import { AuthRepository } from './auth.repository';
+import { AuthService } from './auth.service';
+import { AdminUser } from './entities/admin-user.entity';
+import { LocalStrategy } from './local.strategy';
 
-/** Admin identity. The global AccessGuard denies every route that is not explicitly public. */
-@Module({ providers: [AccessGuard], exports: [AccessGuard] })
+/** Admin identity: accounts, server-side sessions, sign-in, and the global deny-by-default AccessGuard. */
+@Module({
+  imports: [PassportModule, TypeOrmModule.forFeature([AdminUser])],
+  controllers: [AuthController],
+  providers: [AuthService, AuthRepository, LocalStrategy, AccessGuard],
+  exports: [AuthService, AccessGuard],
+})
 export class AuthModule {}

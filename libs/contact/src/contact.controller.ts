@@ -1,4 +1,17 @@
-import { Body, Controller, Get, Header, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -11,7 +24,13 @@ import {
   type ClientInfo,
 } from '@mailroom/platform';
 import { ContactRejectionsInterceptor } from './contact-rejections.interceptor';
+import type { Page } from '@mailroom/platform';
+import { ContactAdminService } from './contact-admin.service';
+import type { SubmissionRow } from './contact.repository';
 import { ContactService } from './contact.service';
+import { ContactIdParams } from './dto/contact-id.dto';
+import { ContactListQueryDto } from './dto/contact-list-query.dto';
+import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
 import { thankYouPage } from './contact.pages';
 import { ContactCreateDto } from './dto/contact-create.dto';
 import { ContactReceiptDto } from './dto/contact-receipt.dto';
@@ -21,6 +40,7 @@ import { ContactReceiptDto } from './dto/contact-receipt.dto';
 export class ContactController {
   constructor(
     private readonly contacts: ContactService,
+    private readonly submissions: ContactAdminService,
     private readonly config: AppConfig,
   ) {}
 
@@ -47,5 +67,25 @@ export class ContactController {
   @Header('content-type', 'text/html; charset=utf-8')
   thanks(): string {
     return thankYouPage(this.config.siteName);
+  }
+
+  /** The seed's admin-only reads and delete, kept at their old paths; the same as /admin/api/contact. */
+  @Get()
+  @Header('cache-control', 'no-store')
+  list(@Query() query: ContactListQueryDto): Promise<Page<SubmissionRow>> {
+    return this.submissions.list(query);
+  }
+
+  @Get(':id')
+  @Header('cache-control', 'no-store')
+  get(@Param() params: ContactIdParams): Promise<SubmissionRow> {
+    return this.submissions.get(params.id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('owner', 'admin')
+  delete(@Param() params: ContactIdParams, @CurrentActor() actor: Actor): Promise<void> {
+    return this.submissions.delete(params.id, actor);
   }
 }

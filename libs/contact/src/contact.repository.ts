@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, OutboxRepository, type MailMessage } from '@mailroom/platform';
+import { DatabaseService, OutboxRepository, endOfRange, likePattern, type MailMessage } from '@mailroom/platform';
+import type { ContactListQueryDto } from './dto/contact-list-query.dto';
+import type { ContactStatus } from './entities/contact-submission.entity';
 import type { ContactCreateDto } from './dto/contact-create.dto';
 
 export interface NewSubmission extends ContactCreateDto {
@@ -9,6 +11,24 @@ export interface NewSubmission extends ContactCreateDto {
 }
 
 export const CONTACT_NOTIFICATION = 'contact.notification';
+
+export interface SubmissionRow {
+  id: number;
+  name: string;
+  email: string;
+  message: string;
+  company: string | null;
+  timeline: string | null;
+  status: ContactStatus;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+}
+
+export type SubmissionFilter = Pick<ContactListQueryDto, 'email' | 'status' | 'date_from' | 'date_to' | 'q'>;
+
+const COLUMNS = 'id, name, email, message, company, timeline, status, ip, user_agent, created_at';
+const EXPORT_BATCH = 2000;
 
 /** Every query on contact_submissions. */
 @Injectable()
@@ -44,5 +64,108 @@ export class ContactRepository {
       await this.outbox.enqueue(manager, CONTACT_NOTIFICATION, notification(id));
       return id;
     });
+  }
+
+  async list(query: ContactListQueryDto): Promise<{ rows: SubmissionRow[]; total: number }> {
+    const { where, params } = this.where(query);
+    // sort_by comes from an allow-list (ContactListQueryDto); id breaks ties so pages are stable.
+    const order = `${query.sort_by} ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}, id ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}`;
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM contact_submissions ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+      {
+        ...params,
+        limit: query.per_page,
+        offset: (query.page - 1) * query.per_page,
+      },
+    );
+    const [count] = await this.db.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM contact_submissions ${where}`,
+      params,
+    );
+    return { rows: rows.map((row) => this.row(row)), total: Number(count?.n ?? 0) };
+  }
+
+  /** The filtered set, newest first, read in keyset batches so memory stays flat however many rows match. */
+  async *stream(filter: SubmissionFilter): AsyncGenerator<SubmissionRow> {
+    const { where, params } = this.where(filter);
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const clause = where ? `${where} AND id < :before` : 'WHERE id < :before';
+      const batch = await this.db.query(
+        `SELECT ${COLUMNS} FROM contact_submissions ${clause} ORDER BY id DESC LIMIT :limit`,
+        {
+          ...params,
+          before,
+          limit: EXPORT_BATCH,
+        },
+      );
+      for (const row of batch) yield this.row(row);
+      if (batch.length < EXPORT_BATCH) return;
+      before = Number(batch[batch.length - 1].id);
+    }
+  }
+
+  async findById(id: number): Promise<SubmissionRow | undefined> {
+    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM contact_submissions WHERE id = :id`, { id });
+    return row ? this.row(row) : undefined;
+  }
+
+  async delete(ids: readonly number[]): Promise<number> {
+    const deleted = await this.db.execute('DELETE FROM contact_submissions WHERE id IN (:...ids) RETURNING id', {
+      ids,
+    });
+    return deleted.length;
+  }
+
+  async setStatus(id: number, status: ContactStatus): Promise<boolean> {
+    const updated = await this.db.execute(
+      'UPDATE contact_submissions SET status = :status, updated_at = :now WHERE id = :id RETURNING id',
+      {
+        id,
+        status,
+        now: this.db.timestamp(new Date()),
+      },
+    );
+    return updated.length > 0;
+  }
+
+  private where(filter: SubmissionFilter): { where: string; params: Record<string, unknown> } {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.email !== undefined) {
+      clauses.push('email = :email');
+      params.email = filter.email;
+    }
+    if (filter.status !== undefined) {
+      clauses.push('status = :status');
+      params.status = filter.status;
+    }
+    if (filter.date_from !== undefined) {
+      clauses.push('created_at >= :dateFrom');
+      params.dateFrom = this.db.timestamp(new Date(filter.date_from));
+    }
+    if (filter.date_to !== undefined) {
+      clauses.push('created_at <= :dateTo');
+      params.dateTo = this.db.timestamp(endOfRange(filter.date_to));
+    }
+    if (filter.q !== undefined && filter.q.trim() !== '') {
+      // Case-insensitive on both: SQLite's LIKE already is for ASCII; PostgreSQL needs ILIKE.
+      const like = this.db.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
+      clauses.push(`(name ${like} :q ESCAPE '\\' OR company ${like} :q ESCAPE '\\' OR message ${like} :q ESCAPE '\\')`);
+      params.q = likePattern(filter.q.trim());
+    }
+    return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  private row(row: Record<string, unknown>): SubmissionRow {
+    const created = row.created_at;
+    return {
+      ...(row as unknown as SubmissionRow),
+      id: Number(row.id),
+      created_at:
+        created instanceof Date
+          ? created.toISOString()
+          : new Date(`${String(created).replace(' ', 'T')}Z`).toISOString(),
+    };
   }
 }

@@ -37,6 +37,15 @@ export abstract class AppConfig {
   abstract readonly sentry: { readonly dsn: string | undefined; readonly tracesSampleRate: number };
   abstract readonly metricsToken: string | undefined;
   abstract readonly contact: { readonly honeypotField: string; readonly thankYouUrl: string | undefined };
+  abstract readonly admin: {
+    /** The first admin, created when none exists. */
+    readonly bootstrapUsername: string;
+    readonly bootstrapPassword: string | undefined;
+    /** Always mark the session cookie Secure (it is also Secure whenever the request came over https). */
+    readonly cookieSecure: boolean;
+    readonly sessionIdleMs: number;
+    readonly sessionMaxMs: number;
+  };
   abstract readonly newsletter: {
     /** Subscribers confirm by email before they count (the default); false subscribes on the form alone. */
     readonly doubleOptIn: boolean;
@@ -56,4 +65,11 @@ export abstract class AppConfig {
 }
 
 /** Names of variables whose values must never be printed. */
-export const SECRET_VARIABLES = ['SECRET_KEY', 'FLASK_SECRET_KEY', 'SMTP_PASSWORD', 'METRICS_TOKEN', 'SENTRY_DSN'];
+export const SECRET_VARIABLES = [
+  'ADMIN_PASSWORD',
+  'SECRET_KEY',
+  'FLASK_SECRET_KEY',
+  'SMTP_PASSWORD',
+  'METRICS_TOKEN',
+  'SENTRY_DSN',
+];

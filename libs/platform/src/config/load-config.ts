@@ -112,6 +112,13 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
     sentry: { dsn: raw.SENTRY_DSN, tracesSampleRate: raw.SENTRY_TRACES_SAMPLE_RATE },
     metricsToken: raw.METRICS_TOKEN,
     contact: { honeypotField: raw.HONEYPOT_FIELD, thankYouUrl: raw.THANK_YOU_URL },
+    admin: {
+      bootstrapUsername: raw.ADMIN_USERNAME,
+      bootstrapPassword: raw.ADMIN_PASSWORD,
+      cookieSecure: raw.COOKIE_SECURE,
+      sessionIdleMs: raw.SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: raw.SESSION_MAX_HOURS * 3_600_000,
+    },
     newsletter: { doubleOptIn: raw.DOUBLE_OPT_IN, unsubscribeMailto: raw.LIST_UNSUBSCRIBE_MAILTO },
     outbox: {
       embeddedDispatcher: raw.OUTBOX_DISPATCHER,

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -87,6 +88,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done();
   });
 
+  await app.register(cookie);
   await app.register(cors, () => corsFor(config));
   // Plain form fields only (RFC 8058 one-click posts may be multipart); files are refused.
   await app.register(multipart, {

@@ -1,0 +1,38 @@
+import { DomainError } from '@mailroom/platform';
+
+/** The same answer for an unknown user, a wrong password and a disabled account. */
+export class InvalidCredentials extends DomainError {
+  readonly code = 'unauthenticated';
+  constructor() {
+    super('Wrong username or password');
+  }
+}
+
+export class TooManyLoginAttempts extends DomainError {
+  readonly code = 'rate_limited';
+  constructor() {
+    super('Too many failed sign-ins; try again later');
+  }
+}
+
+export class RoleRequired extends DomainError {
+  readonly code = 'forbidden';
+  constructor() {
+    super('Your role does not allow this');
+  }
+}
+
+export class CsrfRequired extends DomainError {
+  readonly code = 'csrf_failed';
+  constructor() {
+    super('Send the X-CSRF-Token header from your session with a JSON body');
+  }
+}
+
+export class AdminBootstrapRefused extends Error {
+  constructor() {
+    super(
+      'No admin exists yet: set ADMIN_PASSWORD (at least 12 characters, not a common password) to create the first one',
+    );
+  }
+}

@@ -1,0 +1,146 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { createHash, randomBytes } from 'node:crypto';
+import { AppConfig, AuditLog, ValidationFailed, type ClientInfo } from '@mailroom/platform';
+import { AdminBootstrapRefused, InvalidCredentials, TooManyLoginAttempts } from './auth.errors';
+import { AuthRepository, type AdminRow } from './auth.repository';
+import type { AdminRole } from './entities/admin-user.entity';
+import { LoginAttempts } from './login-attempts';
+import { passwordProblem } from './password-policy';
+
+export interface AdminIdentity {
+  readonly id: number;
+  readonly username: string;
+  readonly display_name: string | null;
+  readonly role: AdminRole;
+}
+
+export interface SessionInfo {
+  readonly user: AdminIdentity;
+  readonly csrf_token: string;
+}
+
+export interface NewSession extends SessionInfo {
+  /** The cookie value; only its hash is stored. */
+  readonly token: string;
+}
+
+const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+  private readonly attempts = new LoginAttempts();
+  /** Verified against when the user does not exist, so both cases cost the same time. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly admins: AuthRepository,
+    private readonly config: AppConfig,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** First run: creates the first owner from ADMIN_USERNAME/ADMIN_PASSWORD, never with a weak or default password. */
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.admins.countAdmins()) > 0) return;
+    const username = this.config.admin.bootstrapUsername;
+    let password = this.config.admin.bootstrapPassword;
+    if (password === undefined || password === 'admin' || passwordProblem(password, username)) {
+      if (this.config.env === 'production') throw new AdminBootstrapRefused();
+      password = randomBytes(18).toString('base64url');
+      this.logger.warn(
+        `Created the first admin "${username}" with the generated password: ${password} (shown once; change it after signing in)`,
+      );
+    }
+    await this.admins.createAdmin({
+      username,
+      displayName: null,
+      passwordHash: await argon2.hash(password, { type: argon2.argon2id }),
+      role: 'owner',
+    });
+  }
+
+  /** Checked by the passport-local strategy. Unknown user, wrong password and disabled account look the same. */
+  async verifyCredentials(username: string, password: string, client: ClientInfo): Promise<AdminIdentity> {
+    if (this.attempts.isBlocked(username, client.ip)) throw new TooManyLoginAttempts();
+    const admin = await this.admins.findByUsername(username);
+    const valid = await argon2.verify(admin?.password_hash ?? (await this.dummy()), password).catch(() => false);
+    if (!admin || !valid || admin.disabled) {
+      this.attempts.recordFailure(username, client.ip);
+      await this.audit.record({
+        adminId: admin?.id ?? null,
+        actor: username.slice(0, 100),
+        action: 'login_failed',
+        ip: client.ip,
+      });
+      throw new InvalidCredentials();
+    }
+    this.attempts.recordSuccess(username, client.ip);
+    return this.identity(admin);
+  }
+
+  /** A new session (and so a new id) on every sign-in. */
+  async startSession(user: AdminIdentity, client: ClientInfo): Promise<NewSession> {
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    await this.admins.createSession({
+      tokenHash: hashSessionToken(token),
+      adminId: user.id,
+      csrf,
+      ip: client.ip,
+      userAgent: client.userAgent ?? null,
+    });
+    await this.admins.recordLogin(user.id);
+    await this.audit.record({ adminId: user.id, actor: user.username, action: 'login', ip: client.ip });
+    return { token, user, csrf_token: csrf };
+  }
+
+  /** The session behind a cookie, if it is live: idle and absolute lifetimes are enforced here, on the server. */
+  async resolveSession(token: string | undefined): Promise<SessionInfo | undefined> {
+    if (token === undefined || !SESSION_TOKEN.test(token)) return undefined;
+    const session = await this.admins.findSession(hashSessionToken(token));
+    if (!session) return undefined;
+    const now = Date.now();
+    const { sessionIdleMs, sessionMaxMs } = this.config.admin;
+    if (now - session.last_seen_at > sessionIdleMs || now - session.created_at > sessionMaxMs) {
+      await this.admins.deleteSession(session.id);
+      return undefined;
+    }
+    const admin = await this.admins.findById(session.admin_id);
+    if (!admin || admin.disabled) return undefined;
+    // Writing on every request would make each read a write; a minute's precision is enough for a 30-minute timeout.
+    if (now - session.last_seen_at > 60_000) await this.admins.touchSession(session.id, now);
+    return { user: this.identity(admin), csrf_token: session.csrf_token };
+  }
+
+  async endSession(token: string | undefined, client: ClientInfo): Promise<void> {
+    if (token === undefined || !SESSION_TOKEN.test(token)) return;
+    const session = await this.admins.findSession(hashSessionToken(token));
+    if (!session) return;
+    await this.admins.deleteSession(session.id);
+    const admin = await this.admins.findById(session.admin_id);
+    await this.audit.record({
+      adminId: session.admin_id,
+      actor: admin?.username ?? null,
+      action: 'logout',
+      ip: client.ip,
+    });
+  }
+
+  /** For admin creation and password changes (later): refuses weak passwords with a field error. */
+  async hashNewPassword(password: string, username: string): Promise<string> {
+    const problem = passwordProblem(password, username);
+    if (problem) throw new ValidationFailed({ password: problem });
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
+    return this.dummyHash;
+  }
+
+  private identity(admin: AdminRow): AdminIdentity {
+    return { id: admin.id, username: admin.username, display_name: admin.display_name, role: admin.role };
+  }
+}

@@ -1,0 +1,15 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { AuthenticatedRequest } from './access.guard';
+
+/** The signed-in admin behind a request (set by AccessGuard), with the address the request came from. */
+export interface Actor {
+  readonly id: number;
+  readonly username: string;
+  readonly ip: string;
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  const user = request.session!.user;
+  return { id: user.id, username: user.username, ip: request.ip };
+});

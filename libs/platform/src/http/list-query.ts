@@ -1,0 +1,66 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/** The seed's list parameters, shared by every admin list: page, per_page (max 100), sort_order, date range. */
+export class ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(100, { message: 'must be at most 100' })
+  per_page: number = 20;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'must be asc or desc' })
+  sort_order: 'asc' | 'desc' = 'desc';
+
+  @ApiPropertyOptional({ description: 'ISO 8601 date or date-time; inclusive.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date' })
+  date_from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601 date or date-time; a bare date includes that whole day.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date' })
+  date_to?: string;
+
+  @ApiPropertyOptional({ description: 'Text search.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  q?: string;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+  readonly page: number;
+  readonly per_page: number;
+}
+
+/** The end of a date_to filter: a bare date means the end of that day. */
+export function endOfRange(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
+}
+
+/** Escapes LIKE wildcards so text search matches them literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A CSV cell that spreadsheets will not run as a formula (= + - @ tab CR at the start get a leading quote). */
+export function csvCell(value: string | number | Date | null | undefined): string {
+  let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

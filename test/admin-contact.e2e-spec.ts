@@ -1,0 +1,160 @@
+import { newContact, postJson, startApp, type TestApp } from './support/app';
+import { addAdmin, signIn, type AdminSession } from './support/admin';
+
+interface Row {
+  id: number;
+  name: string;
+  email: string;
+  status: string;
+  created_at: string;
+}
+interface ListPage {
+  items: Row[];
+  total: number;
+  page: number;
+  per_page: number;
+}
+
+describe('admin API: contact submissions', () => {
+  let t: TestApp;
+  let owner: AdminSession;
+  let viewer: AdminSession;
+  const ids: number[] = [];
+
+  beforeAll(async () => {
+    t = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: 'violet-harbour-engine-42', RATE_LIMIT_MAX: '0' });
+    await addAdmin(t, 'viewer', 'viewer');
+    owner = await signIn(t, 'owner');
+    viewer = await signIn(t, 'viewer');
+    const samples = [
+      newContact({ name: 'Alice Anders', email: 'alice@example.com', company: 'Acme', message: 'Need a quote' }),
+      newContact({ name: 'Bob Brown', email: 'bob@example.com', message: 'Hello there 100% sure_thing' }),
+      newContact({ name: '=HYPERLINK("http://evil")', email: 'eve@example.com', message: '+1 call me, "now"' }),
+    ];
+    for (const sample of samples)
+      ids.push(((await (await postJson(t.url, '/api/contact', sample)).json()) as { id: number }).id);
+  });
+  afterAll(() => t.close());
+
+  const list = async (session: AdminSession, query: string) => {
+    const response = await session.request(`/admin/api/contact${query}`);
+    return {
+      status: response.status,
+      body: (await response.json()) as ListPage & { fields?: Record<string, string> },
+      headers: response.headers,
+    };
+  };
+
+  it('lists with pagination and totals, newest first, never cached', async () => {
+    const first = await list(viewer, '?per_page=2');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: 3, page: 1, per_page: 2 });
+    expect(first.body.items.map((r) => r.id)).toEqual([ids[2], ids[1]]);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const second = await list(viewer, '?per_page=2&page=2');
+    expect(second.body.items.map((r) => r.id)).toEqual([ids[0]]);
+  });
+
+  it('filters by email, text (case-insensitive, wildcards literal), status and dates; sorts by allowed columns', async () => {
+    expect((await list(owner, '?email=bob@example.com')).body.items.map((r) => r.name)).toEqual(['Bob Brown']);
+    expect((await list(owner, '?q=ACME')).body.items.map((r) => r.name)).toEqual(['Alice Anders']);
+    expect((await list(owner, '?q=100%25')).body.total).toBe(1);
+    expect((await list(owner, '?q=_')).body.items.map((r) => r.name)).toEqual(['Bob Brown']);
+    expect((await list(owner, '?date_from=2000-01-01&date_to=2000-12-31')).body.total).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await list(owner, `?date_from=${today}&date_to=${today}`)).body.total).toBe(3);
+    expect((await list(owner, '?sort_by=name&sort_order=asc')).body.items.map((r) => r.name)).toEqual([
+      '=HYPERLINK("http://evil")',
+      'Alice Anders',
+      'Bob Brown',
+    ]);
+    expect((await list(owner, '?status=spam')).body.total).toBe(0);
+  });
+
+  it.each([
+    ['sort_by=name;DROP TABLE contact_submissions', 'sort_by'],
+    ['sort_by=password_hash', 'sort_by'],
+    ['sort_order=sideways', 'sort_order'],
+    ['per_page=101', 'per_page'],
+    ['page=0', 'page'],
+    ['date_from=yesterday', 'date_from'],
+    ['status=deleted', 'status'],
+    ['limit=5', 'limit'],
+  ])('refuses %s with 400 naming the parameter', async (query, field) => {
+    const { status, body } = await list(owner, `?${query}`);
+    expect(status).toBe(400);
+    expect(Object.keys(body.fields ?? {})).toContain(field);
+  });
+
+  it('reads one submission at both the admin path and the seed path; ids must be integers', async () => {
+    const admin = await owner.request(`/admin/api/contact/${ids[0]}`);
+    expect(await admin.json()).toMatchObject({ id: ids[0], name: 'Alice Anders', ip: '127.0.0.1' });
+    const seed = await owner.request(`/api/contact/${ids[0]}`);
+    expect(seed.status).toBe(200);
+    expect((await owner.request('/admin/api/contact/abc')).status).toBe(400);
+    expect((await owner.request('/admin/api/contact/999999')).status).toBe(404);
+    const seedList = (await (await owner.request('/api/contact?per_page=1')).json()) as ListPage;
+    expect(seedList.total).toBe(3);
+  });
+
+  it('changes status (owner/admin only, with CSRF and JSON) and records it in the audit log', async () => {
+    expect(
+      (await viewer.request(`/admin/api/contact/${ids[1]}`, { method: 'PATCH', body: { status: 'read' } })).status,
+    ).toBe(403);
+    expect(
+      (await owner.request(`/admin/api/contact/${ids[1]}`, { method: 'PATCH', body: { status: 'read' }, csrf: false }))
+        .status,
+    ).toBe(403);
+    const form = await fetch(`${t.url}/admin/api/contact/${ids[1]}`, {
+      method: 'PATCH',
+      headers: {
+        cookie: `mailroom_session=${owner.cookie}`,
+        'x-csrf-token': owner.csrf,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'status=read',
+    });
+    expect(form.status).toBe(403);
+    const ok = await owner.request(`/admin/api/contact/${ids[1]}`, { method: 'PATCH', body: { status: 'read' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: 'read' });
+    expect(
+      (await owner.request(`/admin/api/contact/${ids[1]}`, { method: 'PATCH', body: { status: 'bogus' } })).status,
+    ).toBe(400);
+    const [entry] = await t.query<{ actor: string; details: string }>(
+      "SELECT actor, details FROM audit_log WHERE action = 'contact.status'",
+    );
+    expect(entry.actor).toBe('owner');
+    expect(JSON.parse(entry.details)).toEqual({ from: 'new', to: 'read' });
+  });
+
+  it('exports the filtered set as a CSV attachment with formula cells neutralised', async () => {
+    expect((await viewer.request('/admin/api/contact/export.csv')).status).toBe(403);
+    const response = await owner.request('/admin/api/contact/export.csv?q=call');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('id,created_at,status,name,email,company,timeline,message');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(lines[1]).toContain(`"'+1 call me, ""now"""`);
+  });
+
+  it('deletes one (seed path too) and in bulk; viewers cannot', async () => {
+    expect((await viewer.request(`/admin/api/contact/${ids[2]}`, { method: 'DELETE' })).status).toBe(403);
+    expect((await owner.request(`/api/contact/${ids[2]}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await owner.request(`/admin/api/contact/${ids[2]}`)).status).toBe(404);
+    const bulk = await owner.request('/admin/api/contact/bulk-delete', {
+      method: 'POST',
+      body: { ids: [ids[0], ids[1], 424242] },
+    });
+    expect(await bulk.json()).toEqual({ deleted: 2 });
+    expect((await list(owner, '')).body.total).toBe(0);
+    const actions = (await t.query<{ action: string }>('SELECT action FROM audit_log')).map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['login', 'contact.delete', 'contact.bulk_delete', 'contact.export']),
+    );
+  });
+});

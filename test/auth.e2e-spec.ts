@@ -1,0 +1,192 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { IS_PUBLIC, loadConfig } from '@mailroom/platform';
+import { createApp } from '../apps/api/src/create-app';
+import { createTestDatabase } from './support/database';
+import { startApp, TEST_ENV, type TestApp } from './support/app';
+
+const PASSWORD = 'violet-harbour-engine-42';
+
+const login = (t: TestApp, body: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(`${t.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+const cookieOf = (response: Response) => /mailroom_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+const session = (t: TestApp, cookie: string | undefined) =>
+  fetch(`${t.url}/auth/session`, { headers: cookie ? { cookie: `mailroom_session=${cookie}` } : {} });
+
+describe('admin sign-in and sessions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({
+      ADMIN_USERNAME: 'owner',
+      ADMIN_PASSWORD: PASSWORD,
+      TRUST_PROXY: 'true',
+      SESSION_IDLE_MINUTES: '1',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('creates the first owner from ADMIN_USERNAME/ADMIN_PASSWORD, with an argon2id hash', async () => {
+    const [admin] = await t.query<{ username: string; role: string; password_hash: string }>(
+      'SELECT * FROM admin_users',
+    );
+    expect(admin).toMatchObject({ username: 'owner', role: 'owner' });
+    expect(admin.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('signs in with a fresh HttpOnly SameSite=Lax session cookie each time; the session answers until logout', async () => {
+    const first = await login(t, { username: 'owner', password: PASSWORD });
+    expect(first.status).toBe(200);
+    const body = (await first.json()) as { user: { username: string; role: string }; csrf_token: string };
+    expect(body.user).toMatchObject({ username: 'owner', role: 'owner' });
+    expect(body.csrf_token).toMatch(/.{24,}/);
+    const setCookie = first.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).not.toMatch(/Secure/i);
+    const second = await login(t, { username: 'owner', password: PASSWORD });
+    expect(cookieOf(second)).not.toBe(cookieOf(first));
+
+    const cookie = cookieOf(first);
+    const current = await session(t, cookie);
+    expect(current.status).toBe(200);
+    expect(await current.json()).toEqual(body);
+
+    // Logout is a state change: it needs the CSRF header.
+    const noCsrf = await fetch(`${t.url}/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `mailroom_session=${cookie}` },
+    });
+    expect(noCsrf.status).toBe(403);
+    const out = await fetch(`${t.url}/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `mailroom_session=${cookie}`, 'x-csrf-token': body.csrf_token },
+    });
+    expect(out.status).toBe(204);
+    expect((await session(t, cookie)).status).toBe(401);
+    expect((await session(t, cookieOf(second))).status).toBe(200);
+  });
+
+  it('marks the cookie Secure when the request came over https (behind a trusted proxy)', async () => {
+    const response = await login(t, { username: 'owner', password: PASSWORD }, { 'x-forwarded-proto': 'https' });
+    expect(response.headers.get('set-cookie')).toMatch(/Secure/i);
+  });
+
+  it('gives an unknown user and a wrong password the same answer', async () => {
+    const unknown = await login(t, { username: 'nobody', password: PASSWORD }, { 'x-forwarded-for': '203.0.113.50' });
+    const wrong = await login(
+      t,
+      { username: 'owner', password: 'not-the-password-at-all' },
+      { 'x-forwarded-for': '203.0.113.50' },
+    );
+    const strip = async (r: Response) => ({
+      status: r.status,
+      body: { ...((await r.json()) as object), request_id: undefined },
+    });
+    expect(await strip(unknown)).toEqual(await strip(wrong));
+    expect(unknown.status).toBe(401);
+    const [failed] = await t.query<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login_failed'");
+    expect(Number(failed.n)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('throttles failures per account and IP without locking the admin out from another IP', async () => {
+    const attacker = { 'x-forwarded-for': '198.51.100.9' };
+    for (let i = 0; i < 10; i++)
+      expect((await login(t, { username: 'owner', password: `wrong-guess-number-${i}` }, attacker)).status).toBe(401);
+    expect((await login(t, { username: 'owner', password: PASSWORD }, attacker)).status).toBe(429);
+    expect(
+      (await login(t, { username: 'owner', password: PASSWORD }, { 'x-forwarded-for': '192.0.2.77' })).status,
+    ).toBe(200);
+  });
+
+  it('ends a session that sat idle longer than SESSION_IDLE_MINUTES', async () => {
+    const cookie = cookieOf(await login(t, { username: 'owner', password: PASSWORD }));
+    expect((await session(t, cookie)).status).toBe(200);
+    await t.db.execute('UPDATE admin_sessions SET last_seen_at = last_seen_at - 61000');
+    expect((await session(t, cookie)).status).toBe(401);
+  });
+
+  it('serves a minimal server-side sign-in page', async () => {
+    const page = await fetch(`${t.url}/auth/login`);
+    expect(await page.text()).toContain('<form method="post" action="/auth/login">');
+  });
+});
+
+describe('first run', () => {
+  it('refuses to start in production without a usable ADMIN_PASSWORD', async () => {
+    for (const password of [undefined, 'admin', 'short']) {
+      const database = await createTestDatabase();
+      const env = {
+        ...TEST_ENV,
+        NODE_ENV: 'production',
+        SECRET_KEY: 'x'.repeat(40),
+        DATABASE_URL: database.url,
+        ...(password ? { ADMIN_PASSWORD: password } : {}),
+      };
+      const app = await createApp(loadConfig(env));
+      await expect(app.init()).rejects.toThrow(/ADMIN_PASSWORD/);
+      await app.close().catch(() => undefined);
+      await database.drop();
+    }
+  });
+
+  it('in development, generates a strong password and says so once', async () => {
+    const lines: string[] = [];
+    const t = await startApp({ NODE_ENV: 'development', LOG_LEVEL: 'info' }, undefined, {
+      write: (line: string) => lines.push(line),
+    });
+    try {
+      const notice = lines.find((line) => line.includes('generated password'));
+      const password = /generated password: (\S+)/.exec(notice ?? '')?.[1];
+      expect(password).toMatch(/^.{20,}$/);
+      expect((await login(t, { username: 'admin', password: password! })).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('deny by default', () => {
+  it('every route that is not explicitly @Public() answers 401 without a session', async () => {
+    const t = await startApp();
+    try {
+      const discovery = new DiscoveryService(t.app.get(ModulesContainer));
+      const scanner = new MetadataScanner();
+      const reflector = new Reflector();
+      const closed: string[] = [];
+      for (const wrapper of discovery.getControllers()) {
+        const instance = wrapper.instance as object | undefined;
+        const controller = wrapper.metatype as (new (...args: unknown[]) => object) | null;
+        if (!instance || !controller) continue;
+        const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+        for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+          const handler = (instance as Record<string, unknown>)[name] as () => unknown;
+          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+          if (path === undefined) continue;
+          if (reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller])) continue;
+          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+          const url = `/${[base, path].filter((p) => p && p !== '/').join('/')}`
+            .replace(/\/+/g, '/')
+            .replace(/:\w+/g, '1');
+          const response = await fetch(`${t.url}${url}`, {
+            method,
+            headers: { 'content-type': 'application/json' },
+            body: method === 'GET' ? undefined : '{}',
+          });
+          expect({ route: `${method} ${url}`, status: response.status }).toEqual({
+            route: `${method} ${url}`,
+            status: 401,
+          });
+          closed.push(`${method} ${url}`);
+        }
+      }
+      expect(closed).toEqual(expect.arrayContaining(['GET /auth/session', 'POST /auth/logout']));
+    } finally {
+      await t.close();
+    }
+  });
+});
