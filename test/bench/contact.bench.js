@@ -84,6 +84,7 @@ function load(port) {
     {
       NODE_ENV: 'production',
       SECRET_KEY: 'bench-secret-bench-secret-bench-secret',
+      ADMIN_PASSWORD: 'bench-harbour-engine-42',
       DATABASE_URL: join(dir, 'mailroom.db'),
       RATE_LIMIT_MAX: '100000000', // on, with a limit the benchmark never reaches
       ENABLE_JSON_LOGS: 'true',

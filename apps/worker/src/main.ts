@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import pino from 'pino';
-import { OutboxDispatcher, PinoNestLogger, loggerOptions } from '@mailroom/platform';
+import { OutboxDispatcher, PinoNestLogger, createLogger } from '@mailroom/platform';
 import { bootstrapProcess } from '@mailroom/platform/bootstrap';
 import { WorkerModule } from './worker.module';
 
@@ -10,7 +9,7 @@ void bootstrapProcess(async (config) => {
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(new PinoNestLogger(pino(loggerOptions(config))));
+  app.useLogger(new PinoNestLogger(createLogger(config)));
   app.enableShutdownHooks();
   app.get(OutboxDispatcher).enableAutoStart();
   await app.init();

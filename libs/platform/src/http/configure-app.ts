@@ -9,7 +9,7 @@ import { LogController, type FastifyRequest } from 'fastify';
 import type { Counter, Histogram } from 'prom-client';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config/app-config';
-import { loggerOptions } from '../logging/logger-options';
+import { createLogger, loggerOptions } from '../logging/logger-options';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { METRIC } from '../metrics/metric-names';
 import { requestIdFor } from './request-id';
@@ -20,7 +20,7 @@ export function createFastifyAdapter(config: AppConfig, logStream?: DestinationS
   const options = loggerOptions(config);
   return new FastifyAdapter({
     // Fastify's own pino logger: cheaper per request than a logging middleware with async context.
-    loggerInstance: logStream ? pino({ ...options, transport: undefined }, logStream) : pino(options),
+    loggerInstance: logStream ? pino({ ...options, transport: undefined }, logStream) : createLogger(config),
     // Request lines are written by our onResponse hook: one line per request, not Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.http.bodyLimitBytes,

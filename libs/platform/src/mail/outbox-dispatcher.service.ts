@@ -10,6 +10,7 @@ import { OutboxRepository, type ClaimedJob } from './outbox.repository';
 import { classifySmtpFailure, describeSmtpFailure, retryDelayMs } from './smtp-failure';
 
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
+const NUDGE_DELAY_MS = 20;
 
 /**
  * Delivers outbox jobs: claims a batch under a lease, sends each, records the outcome. Runs in the API process by
@@ -23,6 +24,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private autoStart: boolean;
+  private nudgePending = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -61,9 +63,17 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     await this.loop;
   }
 
-  /** Asks a sleeping dispatcher to look for work now (after this process enqueued a job). */
+  /**
+   * Asks a sleeping dispatcher to look for work soon (after this process enqueued a job). Nudges within a few
+   * milliseconds of each other make one round, so a busy form claims jobs in batches rather than one by one.
+   */
   nudge(): void {
-    this.wake?.();
+    if (this.nudgePending) return;
+    this.nudgePending = true;
+    setTimeout(() => {
+      this.nudgePending = false;
+      this.wake?.();
+    }, NUDGE_DELAY_MS).unref();
   }
 
   /** One claim-and-deliver round; returns how many jobs it handled. */
