@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access.guard';
+import { AuditController } from './audit.controller';
 import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
@@ -11,7 +12,7 @@ import { LocalStrategy } from './local.strategy';
 /** Admin identity: accounts, server-side sessions, sign-in, and the global deny-by-default AccessGuard. */
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([AdminUser])],
-  controllers: [AuthController],
+  controllers: [AuthController, AuditController],
   providers: [AuthService, AuthRepository, LocalStrategy, AccessGuard],
   exports: [AuthService, AccessGuard],
 })

@@ -6,12 +6,15 @@ import { ManageCsrfGuard } from './manage-csrf.guard';
 import { NewsletterController } from './newsletter.controller';
 import { NewsletterRepository } from './newsletter.repository';
 import { NewsletterService } from './newsletter.service';
+import { SubscriberAdminController } from './subscriber-admin.controller';
+import { SubscriberAdminService } from './subscriber-admin.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Subscriber])],
-  controllers: [NewsletterController],
+  controllers: [NewsletterController, SubscriberAdminController],
   providers: [
     NewsletterService,
+    SubscriberAdminService,
     NewsletterRepository,
     ManageCsrfGuard,
     { provide: FormCsrf, inject: [AppConfig], useFactory: (config: AppConfig) => new FormCsrf(config.secretKey) },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DatabaseService, OutboxRepository, type MailMessage } from '@mailroom/platform';
+import { DatabaseService, OutboxRepository, endOfRange, likePattern, type MailMessage } from '@mailroom/platform';
+import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import type { SubscriberStatus } from './entities/subscriber.entity';
 import type { TokenPurpose } from './subscriber-token';
 
@@ -182,6 +183,40 @@ export class NewsletterRepository {
 
   async enqueueMail(m: EntityManager, kind: string, message: MailMessage): Promise<void> {
     await this.outbox.enqueue(m, kind, message);
+  }
+
+  /** Admin list: filters and an allow-listed sort (checked by SubscriberListQueryDto). */
+  async list(query: SubscriberListQueryDto): Promise<{ rows: SubscriberRow[]; total: number }> {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.status !== undefined) {
+      clauses.push('status = :status');
+      params.status = query.status;
+    }
+    if (query.date_from !== undefined) {
+      clauses.push('created_at >= :dateFrom');
+      params.dateFrom = this.db.timestamp(new Date(query.date_from));
+    }
+    if (query.date_to !== undefined) {
+      clauses.push('created_at <= :dateTo');
+      params.dateTo = this.db.timestamp(endOfRange(query.date_to));
+    }
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const like = this.db.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
+      clauses.push(`(email ${like} :q ESCAPE '\\' OR name ${like} :q ESCAPE '\\')`);
+      params.q = likePattern(query.q.trim());
+    }
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const direction = query.sort_order === 'asc' ? 'ASC' : 'DESC';
+    const rows = await this.db.query(
+      `SELECT * FROM subscribers ${where} ORDER BY ${query.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
+      { ...params, limit: query.per_page, offset: (query.page - 1) * query.per_page },
+    );
+    const [count] = await this.db.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM subscribers ${where}`,
+      params,
+    );
+    return { rows: rows.map(subscriberFrom), total: Number(count?.n ?? 0) };
   }
 
   private lockClause(lock: boolean): string {

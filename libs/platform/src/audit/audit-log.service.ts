@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
+import { endOfRange, type Page } from '../http/list-query';
 
 export interface AuditEntry {
   readonly adminId: number | null;
@@ -8,6 +9,28 @@ export interface AuditEntry {
   readonly target?: string;
   readonly details?: unknown;
   readonly ip: string | null;
+}
+
+export interface AuditRecord {
+  readonly id: number;
+  readonly actor: string | null;
+  readonly action: string;
+  readonly target: string | null;
+  readonly details: unknown;
+  readonly ip: string | null;
+  readonly created_at: string;
+}
+
+export interface AuditFilter {
+  readonly page: number;
+  readonly per_page: number;
+  /** Already checked against an allow-list by the caller's DTO. */
+  readonly sort_by: 'created_at' | 'action' | 'actor' | 'id';
+  readonly sort_order: 'asc' | 'desc';
+  readonly action?: string;
+  readonly actor?: string;
+  readonly date_from?: string;
+  readonly date_to?: string;
 }
 
 /** Records who did what, when, from where: every admin action in every domain writes here. */
@@ -29,5 +52,51 @@ export class AuditLog {
         now: this.db.timestamp(new Date()),
       },
     );
+  }
+
+  async list(filter: AuditFilter): Promise<Page<AuditRecord>> {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.action !== undefined) {
+      clauses.push('action = :action');
+      params.action = filter.action;
+    }
+    if (filter.actor !== undefined) {
+      clauses.push('actor = :actor');
+      params.actor = filter.actor;
+    }
+    if (filter.date_from !== undefined) {
+      clauses.push('created_at >= :dateFrom');
+      params.dateFrom = this.db.timestamp(new Date(filter.date_from));
+    }
+    if (filter.date_to !== undefined) {
+      clauses.push('created_at <= :dateTo');
+      params.dateTo = this.db.timestamp(endOfRange(filter.date_to));
+    }
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const direction = filter.sort_order === 'asc' ? 'ASC' : 'DESC';
+    const rows = await this.db.query(
+      `SELECT id, actor, action, target, details, ip, created_at FROM audit_log ${where}
+       ORDER BY ${filter.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
+      { ...params, limit: filter.per_page, offset: (filter.page - 1) * filter.per_page },
+    );
+    const [count] = await this.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM audit_log ${where}`, params);
+    return {
+      items: rows.map((row) => ({
+        id: Number(row.id),
+        actor: (row.actor as string | null) ?? null,
+        action: String(row.action),
+        target: (row.target as string | null) ?? null,
+        details: row.details ? (JSON.parse(String(row.details)) as unknown) : null,
+        ip: (row.ip as string | null) ?? null,
+        created_at:
+          row.created_at instanceof Date
+            ? row.created_at.toISOString()
+            : new Date(`${String(row.created_at).replace(' ', 'T')}Z`).toISOString(),
+      })),
+      total: Number(count?.n ?? 0),
+      page: filter.page,
+      per_page: filter.per_page,
+    };
   }
 }

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@mailroom/auth';
+import { AuditLog, NotFound, type Page } from '@mailroom/platform';
+import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
+import { NewsletterRepository, type SubscriberRow } from './newsletter.repository';
+
+/** What an admin sees of a subscriber: the record and its consent trail, not the mail-budget internals. */
+export interface SubscriberAdminView {
+  readonly id: number;
+  readonly email: string;
+  readonly name: string | null;
+  readonly status: SubscriberRow['status'];
+  readonly source: string | null;
+  readonly metadata: unknown;
+  readonly consent: Record<string, unknown>;
+  readonly created_at: string;
+}
+
+const iso = (value: string | Date | null): string | null =>
+  value === null
+    ? null
+    : value instanceof Date
+      ? value.toISOString()
+      : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+
+export class SubscriberNotFound extends NotFound {
+  constructor(id: number) {
+    super(`Subscriber ${id} does not exist`);
+  }
+}
+
+@Injectable()
+export class SubscriberAdminService {
+  constructor(
+    private readonly subscribers: NewsletterRepository,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(query: SubscriberListQueryDto): Promise<Page<SubscriberAdminView>> {
+    const { rows, total } = await this.subscribers.list(query);
+    return { items: rows.map((row) => this.view(row)), total, page: query.page, per_page: query.per_page };
+  }
+
+  async get(id: number): Promise<SubscriberAdminView> {
+    const row = await this.subscribers.transaction((m) => this.subscribers.findById(m, id));
+    if (!row) throw new SubscriberNotFound(id);
+    return this.view(row);
+  }
+
+  async delete(id: number, actor: Actor): Promise<void> {
+    const row = await this.subscribers.transaction(async (m) => {
+      const found = await this.subscribers.findById(m, id, true);
+      if (found) await this.subscribers.delete(m, id);
+      return found;
+    });
+    if (!row) throw new SubscriberNotFound(id);
+    await this.audit.record({
+      adminId: actor.id,
+      actor: actor.username,
+      action: 'subscriber.delete',
+      target: `subscriber:${id}`,
+      ip: actor.ip,
+    });
+  }
+
+  private view(row: SubscriberRow): SubscriberAdminView {
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      status: row.status,
+      source: row.source,
+      metadata: row.metadata ? (JSON.parse(row.metadata) as unknown) : null,
+      consent: {
+        subscribed_at: iso(row.subscribed_at),
+        subscribe_ip: row.subscribe_ip,
+        confirmed_at: iso(row.confirmed_at),
+        confirm_ip: row.confirm_ip,
+        unsubscribed_at: iso(row.unsubscribed_at),
+        unsubscribe_reason: row.unsubscribe_reason,
+      },
+      created_at: iso(row.created_at)!,
+    };
+  }
+}
