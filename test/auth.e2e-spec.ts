@@ -2,6 +2,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { IS_PUBLIC, loadConfig } from '@mailroom/platform';
+import { ROLES } from '@mailroom/auth';
+import { addAdmin, signIn } from './support/admin';
 import { createApp } from '../apps/api/src/create-app';
 import { createTestDatabase } from './support/database';
 import { startApp, TEST_ENV, type TestApp } from './support/app';
@@ -151,9 +153,12 @@ describe('first run', () => {
 });
 
 describe('deny by default', () => {
-  it('every route that is not explicitly @Public() answers 401 without a session', async () => {
+  it('every route that is not explicitly @Public() answers 401 without a session, and 403 to a role it excludes', async () => {
     const t = await startApp();
     try {
+      await addAdmin(t, 'viewer', 'viewer');
+      const viewer = await signIn(t, 'viewer');
+      const forbidden: string[] = [];
       const discovery = new DiscoveryService(t.app.get(ModulesContainer));
       const scanner = new MetadataScanner();
       const reflector = new Reflector();
@@ -182,9 +187,23 @@ describe('deny by default', () => {
             status: 401,
           });
           closed.push(`${method} ${url}`);
+          const roles = reflector.getAllAndOverride<string[] | undefined>(ROLES, [handler, controller]);
+          if (roles && !roles.includes('viewer')) {
+            const asViewer = await viewer.request(url, { method, body: method === 'GET' ? undefined : {} });
+            expect({ route: `${method} ${url}`, status: asViewer.status }).toEqual({
+              route: `${method} ${url}`,
+              status: 403,
+            });
+            forbidden.push(`${method} ${url}`);
+          }
         }
       }
-      expect(closed).toEqual(expect.arrayContaining(['GET /auth/session', 'POST /auth/logout']));
+      expect(closed).toEqual(
+        expect.arrayContaining(['GET /auth/session', 'POST /auth/logout', 'GET /admin/api/contact']),
+      );
+      expect(forbidden).toEqual(
+        expect.arrayContaining(['DELETE /admin/api/contact/1', 'GET /admin/api/users', 'GET /admin/api/audit']),
+      );
     } finally {
       await t.close();
     }

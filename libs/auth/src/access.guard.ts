@@ -11,6 +11,8 @@ import { sessionTokenOf } from './session-cookie';
 /** Set on the request once the session is recognised. */
 export interface AuthenticatedRequest extends FastifyRequest {
   session?: SessionInfo;
+  /** The session's row, so a password change can keep this session and end the others. */
+  sessionId?: number;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,9 +33,11 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const session = await this.auth.resolveSession(sessionTokenOf(request));
-    if (!session) throw new Unauthenticated();
+    const resolved = await this.auth.resolveSession(sessionTokenOf(request));
+    if (!resolved) throw new Unauthenticated();
+    const { sessionId, ...session } = resolved;
     request.session = session;
+    request.sessionId = sessionId;
     const roles = this.reflector.getAllAndOverride<AdminRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(session.user.role)) throw new RoleRequired();
     if (!SAFE_METHODS.has(request.method) && !this.csrfSatisfied(request, session)) throw new CsrfRequired();

@@ -36,3 +36,25 @@ export class AdminBootstrapRefused extends Error {
     );
   }
 }
+
+export class AdminNotFound extends DomainError {
+  readonly code = 'not_found';
+  constructor(id: number) {
+    super(`Admin ${id} does not exist`);
+  }
+}
+
+export class UsernameTaken extends DomainError {
+  readonly code = 'conflict';
+  constructor() {
+    super('That username is taken');
+  }
+}
+
+/** Refused so nobody can lock everyone out: the last owner stays an enabled owner, and nobody removes themselves. */
+export class LastOwnerProtected extends DomainError {
+  readonly code = 'conflict';
+  constructor(message = 'The last enabled owner cannot be demoted, disabled or deleted') {
+    super(message);
+  }
+}

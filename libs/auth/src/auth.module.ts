@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access.guard';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
 import { AuditController } from './audit.controller';
 import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
@@ -12,8 +14,8 @@ import { LocalStrategy } from './local.strategy';
 /** Admin identity: accounts, server-side sessions, sign-in, and the global deny-by-default AccessGuard. */
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([AdminUser])],
-  controllers: [AuthController, AuditController],
-  providers: [AuthService, AuthRepository, LocalStrategy, AccessGuard],
+  controllers: [AuthController, AuditController, AdminUsersController],
+  providers: [AuthService, AdminUsersService, AuthRepository, LocalStrategy, AccessGuard],
   exports: [AuthService, AccessGuard],
 })
 export class AuthModule {}

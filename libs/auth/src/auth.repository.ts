@@ -103,4 +103,43 @@ export class AuthRepository {
   async deleteSession(id: number): Promise<void> {
     await this.db.execute('DELETE FROM admin_sessions WHERE id = :id', { id });
   }
+
+  async listAdmins(): Promise<AdminRow[]> {
+    return (await this.db.query('SELECT * FROM admin_users ORDER BY id')).map(adminFrom);
+  }
+
+  async countEnabledOwners(): Promise<number> {
+    const [row] = await this.db.query<{ n: number | string }>(
+      "SELECT COUNT(*) AS n FROM admin_users WHERE role = 'owner' AND disabled = :disabled",
+      { disabled: false },
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async updateAdmin(
+    id: number,
+    changes: { display_name?: string; role?: AdminRole; disabled?: boolean; password_hash?: string },
+  ): Promise<void> {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    await this.db.execute(
+      `UPDATE admin_users SET ${entries.map(([column]) => `${column} = :${column}`).join(', ')}, updated_at = :now WHERE id = :id`,
+      { ...Object.fromEntries(entries), id, now: this.db.timestamp(new Date()) },
+    );
+  }
+
+  async deleteAdmin(id: number): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await this.db.query('DELETE FROM admin_sessions WHERE admin_id = :id', { id }, m);
+      await this.db.query('DELETE FROM admin_users WHERE id = :id', { id }, m);
+    });
+  }
+
+  /** Ends an admin's sessions, except `keepId` (the one making the change). */
+  async deleteSessionsOf(adminId: number, keepId?: number): Promise<void> {
+    await this.db.execute('DELETE FROM admin_sessions WHERE admin_id = :adminId AND id <> :keepId', {
+      adminId,
+      keepId: keepId ?? 0,
+    });
+  }
 }

@@ -97,7 +97,7 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /** The session behind a cookie, if it is live: idle and absolute lifetimes are enforced here, on the server. */
-  async resolveSession(token: string | undefined): Promise<SessionInfo | undefined> {
+  async resolveSession(token: string | undefined): Promise<(SessionInfo & { readonly sessionId: number }) | undefined> {
     if (token === undefined || !SESSION_TOKEN.test(token)) return undefined;
     const session = await this.admins.findSession(hashSessionToken(token));
     if (!session) return undefined;
@@ -111,7 +111,7 @@ export class AuthService implements OnApplicationBootstrap {
     if (!admin || admin.disabled) return undefined;
     // Writing on every request would make each read a write; a minute's precision is enough for a 30-minute timeout.
     if (now - session.last_seen_at > 60_000) await this.admins.touchSession(session.id, now);
-    return { user: this.identity(admin), csrf_token: session.csrf_token };
+    return { user: this.identity(admin), csrf_token: session.csrf_token, sessionId: session.id };
   }
 
   async endSession(token: string | undefined, client: ClientInfo): Promise<void> {

@@ -6,10 +6,11 @@ export interface Actor {
   readonly id: number;
   readonly username: string;
   readonly ip: string;
+  readonly sessionId?: number;
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   const user = request.session!.user;
-  return { id: user.id, username: user.username, ip: request.ip };
+  return { id: user.id, username: user.username, ip: request.ip, sessionId: request.sessionId };
 });

@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { AdminUsersService, type AdminUserView } from './admin-users.service';
+import { CurrentActor, type Actor } from './current-actor.decorator';
+import { AdminUserCreateDto } from './dto/admin-user-create.dto';
+import { AdminUserIdParams } from './dto/admin-user-id.dto';
+import { AdminUserUpdateDto } from './dto/admin-user-update.dto';
+import { PasswordChangeDto, PasswordResetDto } from './dto/password.dto';
+import { Roles } from './roles.decorator';
+
+@ApiTags('admin: users')
+@Controller()
+export class AdminUsersController {
+  constructor(private readonly users: AdminUsersService) {}
+
+  @Get('admin/api/users')
+  @Roles('owner')
+  list(): Promise<AdminUserView[]> {
+    return this.users.list();
+  }
+
+  @Post('admin/api/users')
+  @Roles('owner')
+  create(@Body() body: AdminUserCreateDto, @CurrentActor() actor: Actor): Promise<AdminUserView> {
+    return this.users.create(body, actor);
+  }
+
+  @Patch('admin/api/users/:id')
+  @Roles('owner')
+  update(
+    @Param() params: AdminUserIdParams,
+    @Body() body: AdminUserUpdateDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AdminUserView> {
+    return this.users.update(params.id, body, actor);
+  }
+
+  @Post('admin/api/users/:id/password')
+  @HttpCode(204)
+  @Roles('owner')
+  @ApiNoContentResponse()
+  resetPassword(
+    @Param() params: AdminUserIdParams,
+    @Body() body: PasswordResetDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    return this.users.resetPassword(params.id, body.password, actor);
+  }
+
+  @Delete('admin/api/users/:id')
+  @HttpCode(204)
+  @Roles('owner')
+  @ApiNoContentResponse()
+  delete(@Param() params: AdminUserIdParams, @CurrentActor() actor: Actor): Promise<void> {
+    return this.users.delete(params.id, actor);
+  }
+
+  /** Any signed-in admin: ends their other sessions. */
+  @Post('auth/password')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  changeOwnPassword(@Body() body: PasswordChangeDto, @CurrentActor() actor: Actor): Promise<void> {
+    return this.users.changeOwnPassword(actor, body.current_password, body.new_password);
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { AuditLog } from '@mailroom/platform';
+import { AdminNotFound, InvalidCredentials, LastOwnerProtected, UsernameTaken } from './auth.errors';
+import { AuthRepository, type AdminRow } from './auth.repository';
+import { AuthService } from './auth.service';
+import type { Actor } from './current-actor.decorator';
+import type { AdminRole } from './entities/admin-user.entity';
+
+export interface AdminUserView {
+  readonly id: number;
+  readonly username: string;
+  readonly display_name: string | null;
+  readonly role: AdminRole;
+  readonly disabled: boolean;
+}
+
+/** Owners manage admins; every admin manages their own password. All of it is audited. */
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    private readonly admins: AuthRepository,
+    private readonly auth: AuthService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(): Promise<AdminUserView[]> {
+    return (await this.admins.listAdmins()).map((admin) => this.view(admin));
+  }
+
+  async create(
+    input: { username: string; display_name?: string; role: AdminRole; password: string },
+    actor: Actor,
+  ): Promise<AdminUserView> {
+    const passwordHash = await this.auth.hashNewPassword(input.password, input.username);
+    if (await this.admins.findByUsername(input.username)) throw new UsernameTaken();
+    await this.admins.createAdmin({
+      username: input.username,
+      displayName: input.display_name ?? null,
+      passwordHash,
+      role: input.role,
+    });
+    const created = await this.admins.findByUsername(input.username);
+    await this.record(actor, 'admin.create', created!, { role: input.role });
+    return this.view(created!);
+  }
+
+  async update(
+    id: number,
+    changes: { display_name?: string; role?: AdminRole; disabled?: boolean },
+    actor: Actor,
+  ): Promise<AdminUserView> {
+    const admin = await this.find(id);
+    const losesOwner =
+      admin.role === 'owner' &&
+      !admin.disabled &&
+      ((changes.role !== undefined && changes.role !== 'owner') || changes.disabled === true);
+    if (losesOwner && (await this.admins.countEnabledOwners()) <= 1) throw new LastOwnerProtected();
+    if (id === actor.id && (changes.disabled === true || (changes.role !== undefined && changes.role !== admin.role))) {
+      throw new LastOwnerProtected('You cannot disable yourself or change your own role');
+    }
+    await this.admins.updateAdmin(id, changes);
+    if (changes.disabled === true) await this.admins.deleteSessionsOf(id);
+    await this.record(actor, 'admin.update', admin, changes);
+    return this.view(await this.find(id));
+  }
+
+  /** An owner sets a new password for another admin, ending all of that admin's sessions. */
+  async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+    const admin = await this.find(id);
+    await this.admins.updateAdmin(id, { password_hash: await this.auth.hashNewPassword(password, admin.username) });
+    await this.admins.deleteSessionsOf(id);
+    await this.record(actor, 'admin.password_reset', admin);
+  }
+
+  async delete(id: number, actor: Actor): Promise<void> {
+    const admin = await this.find(id);
+    if (id === actor.id) throw new LastOwnerProtected('You cannot delete yourself');
+    if (admin.role === 'owner' && !admin.disabled && (await this.admins.countEnabledOwners()) <= 1)
+      throw new LastOwnerProtected();
+    await this.admins.deleteAdmin(id);
+    await this.record(actor, 'admin.delete', admin);
+  }
+
+  /** Changing one's own password ends every other session of that admin; this one stays signed in. */
+  async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
+    const admin = await this.find(actor.id);
+    if (!(await argon2.verify(admin.password_hash, current).catch(() => false))) throw new InvalidCredentials();
+    await this.admins.updateAdmin(actor.id, { password_hash: await this.auth.hashNewPassword(next, admin.username) });
+    await this.admins.deleteSessionsOf(actor.id, actor.sessionId);
+    await this.record(actor, 'admin.password_change', admin);
+  }
+
+  private async find(id: number): Promise<AdminRow> {
+    const admin = await this.admins.findById(id);
+    if (!admin) throw new AdminNotFound(id);
+    return admin;
+  }
+
+  private record(actor: Actor, action: string, target: AdminRow, details?: unknown): Promise<void> {
+    return this.audit.record({
+      adminId: actor.id,
+      actor: actor.username,
+      action,
+      target: `admin:${target.username}`,
+      details,
+      ip: actor.ip,
+    });
+  }
+
+  private view(admin: AdminRow): AdminUserView {
+    return {
+      id: admin.id,
+      username: admin.username,
+      display_name: admin.display_name,
+      role: admin.role,
+      disabled: admin.disabled,
+    };
+  }
+}
