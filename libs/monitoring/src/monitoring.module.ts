@@ -5,13 +5,15 @@ import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { MonitoringService } from './monitoring.service';
+import { StatsController } from './stats.controller';
+import { StatsService } from './stats.service';
 
 @Module({
   imports: [
     TerminusModule.forRoot({ logger: false }),
     PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
   ],
-  controllers: [HealthController],
-  providers: [MonitoringService, MetricsTokenGuard],
+  controllers: [HealthController, StatsController],
+  providers: [MonitoringService, MetricsTokenGuard, StatsService],
 })
 export class MonitoringModule {}

@@ -57,6 +57,24 @@ export class DatabaseService {
     return this.dialect === 'postgres' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
   }
 
+  /** SQL for the UTC calendar day (YYYY-MM-DD) of a timestamp column, for daily series. */
+  dayOf(column: string): string {
+    return this.dialect === 'postgres'
+      ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+      : `substr(${column}, 1, 10)`;
+  }
+
+  /** Counts rows per UTC day of `column` in [from, to), with an optional extra condition (fixed SQL, no input). */
+  async countByDay(table: string, column: string, from: Date, to: Date, condition = ''): Promise<Map<string, number>> {
+    const day = this.dayOf(column);
+    const rows = await this.query<{ day: string; n: number | string }>(
+      `SELECT ${day} AS day, COUNT(*) AS n FROM ${table}
+       WHERE ${column} >= :from AND ${column} < :to ${condition ? `AND ${condition}` : ''} GROUP BY ${day}`,
+      { from: this.timestamp(from), to: this.timestamp(to) },
+    );
+    return new Map(rows.map((row) => [row.day, Number(row.n)]));
+  }
+
   /** One write statement, queued like a transaction on SQLite. */
   async execute<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
     if (this.dialect === 'postgres') return this.query<T>(sql, parameters);
