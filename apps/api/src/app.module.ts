@@ -4,6 +4,7 @@ import { AccessGuard, AuthModule } from '@mailroom/auth';
 import { ContactModule } from '@mailroom/contact';
 import { MonitoringModule } from '@mailroom/monitoring';
 import { NewsletterModule } from '@mailroom/newsletter';
+import { SettingsModule } from '@mailroom/settings';
 import {
   AuditModule,
   ConfigModule,
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         ContactModule,
         NewsletterModule,
+        SettingsModule,
         MonitoringModule,
       ],
       providers: [

@@ -1,5 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, DatabaseModule, MailModule, MetricsModule, type AppConfig } from '@mailroom/platform';
+import {
+  AuditModule,
+  ConfigModule,
+  DatabaseModule,
+  MailModule,
+  MetricsModule,
+  type AppConfig,
+} from '@mailroom/platform';
+import { SettingsModule } from '@mailroom/settings';
 
 /** The delivery worker: the same platform libraries as the API, no HTTP. It drains the outbox. */
 @Module({})
@@ -7,7 +15,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), MetricsModule, DatabaseModule, MailModule],
+      // Settings too, so values changed by admins (sender name, ...) apply to what the worker sends.
+      imports: [ConfigModule.forRoot(config), MetricsModule, DatabaseModule, AuditModule, MailModule, SettingsModule],
     };
   }
 }

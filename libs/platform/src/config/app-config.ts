@@ -8,6 +8,8 @@ export type NodeEnv = 'development' | 'production' | 'test';
  */
 export abstract class AppConfig {
   abstract readonly env: NodeEnv;
+  /** Variables the environment (or .env) set explicitly, so settings can say where a value comes from. */
+  abstract readonly fromEnvironment: ReadonlySet<string>;
   abstract readonly http: {
     readonly host: string;
     readonly port: number;

@@ -3,3 +3,4 @@ export * from './config.module';
 export * from './database-url';
 export * from './load-config';
 export { envSchema } from './env.schema';
+export { normaliseOrigin } from './env-parsers';

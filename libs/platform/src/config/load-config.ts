@@ -81,6 +81,9 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
   );
   return {
     env: raw.NODE_ENV,
+    fromEnvironment: new Set(
+      Object.keys(env).filter((name) => name in envSchema.shape && env[name] !== undefined && env[name] !== ''),
+    ),
     http: {
       host: raw.HOST,
       port: raw.PORT,

@@ -33,9 +33,9 @@ export function createFastifyAdapter(config: AppConfig, logStream?: DestinationS
 
 /** Public /api routes may be called from the configured sites (any site when ALLOWED_ORIGIN is empty), never with credentials. */
 function corsFor(config: AppConfig) {
-  const origin = config.origins.allowed.length > 0 ? [...config.origins.allowed] : '*';
   return (request: FastifyRequest, callback: (error: Error | null, options: object) => void) => {
     const isPublicApi = request.url.startsWith('/api/');
+    const origin = config.origins.allowed.length > 0 ? [...config.origins.allowed] : '*';
     callback(
       null,
       isPublicApi

@@ -18,17 +18,17 @@ function originOf(value: string | undefined): string | undefined {
  */
 @Injectable()
 export class OriginGuard implements CanActivate {
-  private readonly allowed: ReadonlySet<string>;
-
-  constructor(private readonly config: AppConfig) {
-    this.allowed = new Set([...config.origins.allowed, new URL(config.publicUrl).origin]);
-  }
+  constructor(private readonly config: AppConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.config.origins.strict) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const origin = originOf(request.headers.origin) ?? originOf(request.headers.referer);
-    if (origin === undefined || !this.allowed.has(origin)) throw new OriginNotAllowed();
+    // Read per request: allowed origins and the public URL are settings that can change while running.
+    const allowed =
+      origin !== undefined &&
+      (this.config.origins.allowed.includes(origin) || origin === new URL(this.config.publicUrl).origin);
+    if (!allowed) throw new OriginNotAllowed();
     return true;
   }
 }

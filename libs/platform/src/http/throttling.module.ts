@@ -18,7 +18,10 @@ import { SubmissionThrottlerGuard } from './submission.throttler-guard';
       inject: [AppConfig, REDIS, getToken(METRIC.rateLimitStoreErrors)],
       useFactory: (config: AppConfig, redis: RedisClient, storeErrors: Counter) => ({
         // The throttler is named "default" so the 429 carries a plain Retry-After header.
-        throttlers: [{ name: 'default', ttl: seconds(config.rateLimit.windowSeconds), limit: config.rateLimit.max }],
+        // Read on every request, so a changed setting applies to the next one.
+        throttlers: [
+          { name: 'default', ttl: () => seconds(config.rateLimit.windowSeconds), limit: () => config.rateLimit.max },
+        ],
         skipIf: () => config.rateLimit.max === 0,
         storage: new ResilientThrottlerStorage(redis && new ThrottlerStorageRedisService(redis), () =>
           storeErrors.inc(),

@@ -1,10 +1,12 @@
 import { ContactAndOutbox1732300000000 } from './1732300000000-contact-and-outbox';
 import { NewsletterSubscribers1732400000000 } from './1732400000000-newsletter-subscribers';
 import { AdminAccounts1732500000000 } from './1732500000000-admin-accounts';
+import { Settings1732600000000 } from './1732600000000-settings';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
   ContactAndOutbox1732300000000,
   NewsletterSubscribers1732400000000,
   AdminAccounts1732500000000,
+  Settings1732600000000,
 ];

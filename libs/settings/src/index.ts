@@ -1,0 +1,2 @@
+export * from './settings.module';
+export * from './settings.service';
