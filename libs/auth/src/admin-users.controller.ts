@@ -1,9 +1,9 @@
+import { IdParams } from '@mailroom/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { AdminUsersService, type AdminUserView } from './admin-users.service';
 import { CurrentActor, type Actor } from './current-actor.decorator';
 import { AdminUserCreateDto } from './dto/admin-user-create.dto';
-import { AdminUserIdParams } from './dto/admin-user-id.dto';
 import { AdminUserUpdateDto } from './dto/admin-user-update.dto';
 import { PasswordChangeDto, PasswordResetDto } from './dto/password.dto';
 import { Roles } from './roles.decorator';
@@ -28,7 +28,7 @@ export class AdminUsersController {
   @Patch('admin/api/users/:id')
   @Roles('owner')
   update(
-    @Param() params: AdminUserIdParams,
+    @Param() params: IdParams,
     @Body() body: AdminUserUpdateDto,
     @CurrentActor() actor: Actor,
   ): Promise<AdminUserView> {
@@ -40,7 +40,7 @@ export class AdminUsersController {
   @Roles('owner')
   @ApiNoContentResponse()
   resetPassword(
-    @Param() params: AdminUserIdParams,
+    @Param() params: IdParams,
     @Body() body: PasswordResetDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -51,7 +51,7 @@ export class AdminUsersController {
   @HttpCode(204)
   @Roles('owner')
   @ApiNoContentResponse()
-  delete(@Param() params: AdminUserIdParams, @CurrentActor() actor: Actor): Promise<void> {
+  delete(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<void> {
     return this.users.delete(params.id, actor);
   }
 

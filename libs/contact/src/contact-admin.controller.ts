@@ -1,3 +1,4 @@
+import { IdParams } from '@mailroom/platform';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -7,7 +8,6 @@ import type { Page } from '@mailroom/platform';
 import { ContactAdminService } from './contact-admin.service';
 import type { SubmissionRow } from './contact.repository';
 import { ContactBulkDeleteDto } from './dto/contact-bulk-delete.dto';
-import { ContactIdParams } from './dto/contact-id.dto';
 import { ContactListQueryDto } from './dto/contact-list-query.dto';
 import { ContactStatusUpdateDto } from './dto/contact-status.dto';
 
@@ -48,7 +48,7 @@ export class ContactAdminController {
 
   @Get(':id')
   @Header('cache-control', 'no-store')
-  get(@Param() params: ContactIdParams): Promise<SubmissionRow> {
+  get(@Param() params: IdParams): Promise<SubmissionRow> {
     return this.submissions.get(params.id);
   }
 
@@ -56,7 +56,7 @@ export class ContactAdminController {
   @Roles('owner', 'admin')
   @Header('cache-control', 'no-store')
   setStatus(
-    @Param() params: ContactIdParams,
+    @Param() params: IdParams,
     @Body() body: ContactStatusUpdateDto,
     @CurrentActor() actor: Actor,
   ): Promise<SubmissionRow> {
@@ -67,7 +67,7 @@ export class ContactAdminController {
   @HttpCode(204)
   @Roles('owner', 'admin')
   @ApiNoContentResponse()
-  delete(@Param() params: ContactIdParams, @CurrentActor() actor: Actor): Promise<void> {
+  delete(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<void> {
     return this.submissions.delete(params.id, actor);
   }
 }

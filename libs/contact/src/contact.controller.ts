@@ -1,3 +1,4 @@
+import { IdParams } from '@mailroom/platform';
 import {
   Body,
   Controller,
@@ -28,7 +29,6 @@ import type { Page } from '@mailroom/platform';
 import { ContactAdminService } from './contact-admin.service';
 import type { SubmissionRow } from './contact.repository';
 import { ContactService } from './contact.service';
-import { ContactIdParams } from './dto/contact-id.dto';
 import { ContactListQueryDto } from './dto/contact-list-query.dto';
 import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
 import { thankYouPage } from './contact.pages';
@@ -78,14 +78,14 @@ export class ContactController {
 
   @Get(':id')
   @Header('cache-control', 'no-store')
-  get(@Param() params: ContactIdParams): Promise<SubmissionRow> {
+  get(@Param() params: IdParams): Promise<SubmissionRow> {
     return this.submissions.get(params.id);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Roles('owner', 'admin')
-  delete(@Param() params: ContactIdParams, @CurrentActor() actor: Actor): Promise<void> {
+  delete(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<void> {
     return this.submissions.delete(params.id, actor);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, OutboxRepository, endOfRange, likePattern, type MailMessage } from '@mailroom/platform';
+import { DatabaseService, OutboxRepository, SqlFilter, isoTimestamp, type MailMessage } from '@mailroom/platform';
 import type { ContactListQueryDto } from './dto/contact-list-query.dto';
 import type { ContactStatus } from './entities/contact-submission.entity';
 import type { ContactCreateDto } from './dto/contact-create.dto';
@@ -130,42 +130,15 @@ export class ContactRepository {
   }
 
   private where(filter: SubmissionFilter): { where: string; params: Record<string, unknown> } {
-    const clauses: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.email !== undefined) {
-      clauses.push('email = :email');
-      params.email = filter.email;
-    }
-    if (filter.status !== undefined) {
-      clauses.push('status = :status');
-      params.status = filter.status;
-    }
-    if (filter.date_from !== undefined) {
-      clauses.push('created_at >= :dateFrom');
-      params.dateFrom = this.db.timestamp(new Date(filter.date_from));
-    }
-    if (filter.date_to !== undefined) {
-      clauses.push('created_at <= :dateTo');
-      params.dateTo = this.db.timestamp(endOfRange(filter.date_to));
-    }
-    if (filter.q !== undefined && filter.q.trim() !== '') {
-      // Case-insensitive on both: SQLite's LIKE already is for ASCII; PostgreSQL needs ILIKE.
-      const like = this.db.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
-      clauses.push(`(name ${like} :q ESCAPE '\\' OR company ${like} :q ESCAPE '\\' OR message ${like} :q ESCAPE '\\')`);
-      params.q = likePattern(filter.q.trim());
-    }
-    return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+    const sql = new SqlFilter(this.db)
+      .equals('email', filter.email)
+      .equals('status', filter.status)
+      .dateRange('created_at', filter.date_from, filter.date_to)
+      .search(['name', 'company', 'message'], filter.q);
+    return { where: sql.where, params: sql.params };
   }
 
   private row(row: Record<string, unknown>): SubmissionRow {
-    const created = row.created_at;
-    return {
-      ...(row as unknown as SubmissionRow),
-      id: Number(row.id),
-      created_at:
-        created instanceof Date
-          ? created.toISOString()
-          : new Date(`${String(created).replace(' ', 'T')}Z`).toISOString(),
-    };
+    return { ...(row as unknown as SubmissionRow), id: Number(row.id), created_at: isoTimestamp(row.created_at) };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DatabaseService, OutboxRepository, endOfRange, likePattern, type MailMessage } from '@mailroom/platform';
+import { DatabaseService, OutboxRepository, SqlFilter, type MailMessage } from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import type { SubscriberStatus } from './entities/subscriber.entity';
 import type { TokenPurpose } from './subscriber-token';
@@ -187,26 +187,10 @@ export class NewsletterRepository {
 
   /** Admin list: filters and an allow-listed sort (checked by SubscriberListQueryDto). */
   async list(query: SubscriberListQueryDto): Promise<{ rows: SubscriberRow[]; total: number }> {
-    const clauses: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (query.status !== undefined) {
-      clauses.push('status = :status');
-      params.status = query.status;
-    }
-    if (query.date_from !== undefined) {
-      clauses.push('created_at >= :dateFrom');
-      params.dateFrom = this.db.timestamp(new Date(query.date_from));
-    }
-    if (query.date_to !== undefined) {
-      clauses.push('created_at <= :dateTo');
-      params.dateTo = this.db.timestamp(endOfRange(query.date_to));
-    }
-    if (query.q !== undefined && query.q.trim() !== '') {
-      const like = this.db.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
-      clauses.push(`(email ${like} :q ESCAPE '\\' OR name ${like} :q ESCAPE '\\')`);
-      params.q = likePattern(query.q.trim());
-    }
-    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const { where, params } = new SqlFilter(this.db)
+      .equals('status', query.status)
+      .dateRange('created_at', query.date_from, query.date_to)
+      .search(['email', 'name'], query.q);
     const direction = query.sort_order === 'asc' ? 'ASC' : 'DESC';
     const rows = await this.db.query(
       `SELECT * FROM subscribers ${where} ORDER BY ${query.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,

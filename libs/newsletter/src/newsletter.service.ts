@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
-import { AppConfig, METRIC, NotFound, OutboxDispatcher, normaliseEmail, type ClientInfo } from '@mailroom/platform';
+import {
+  AppConfig,
+  METRIC,
+  NotFound,
+  OutboxDispatcher,
+  normaliseEmail,
+  type ClientInfo,
+  isoTimestamp,
+  isoTimestampOrNull,
+} from '@mailroom/platform';
 import { spendMailBudget } from './mail-budget';
 import { mails, subscriberMail } from './newsletter-mails';
 import { EmailTaken, TokenInvalid } from './newsletter.errors';
@@ -36,13 +45,6 @@ export interface SubscriberView {
 
 export type NewsletterEvent =
   'subscribe_requested' | 'confirmed' | 'unsubscribed' | 'erased' | 'spam' | 'email_changed';
-
-const iso = (value: string | Date | null): string | null =>
-  value === null
-    ? null
-    : value instanceof Date
-      ? value.toISOString()
-      : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 
 @Injectable()
 export class NewsletterService {
@@ -237,18 +239,18 @@ export class NewsletterService {
         source: s.source,
         metadata: s.metadata ? (JSON.parse(s.metadata) as unknown) : null,
         consent: {
-          subscribed_at: iso(s.subscribed_at),
+          subscribed_at: isoTimestampOrNull(s.subscribed_at),
           subscribe_ip: s.subscribe_ip,
           subscribe_user_agent: s.subscribe_user_agent,
-          confirmed_at: iso(s.confirmed_at),
+          confirmed_at: isoTimestampOrNull(s.confirmed_at),
           confirm_ip: s.confirm_ip,
           confirm_user_agent: s.confirm_user_agent,
-          unsubscribed_at: iso(s.unsubscribed_at),
+          unsubscribed_at: isoTimestampOrNull(s.unsubscribed_at),
           unsubscribe_ip: s.unsubscribe_ip,
           unsubscribe_reason: s.unsubscribe_reason,
         },
-        created_at: iso(s.created_at),
-        updated_at: iso(s.updated_at),
+        created_at: isoTimestamp(s.created_at),
+        updated_at: isoTimestamp(s.updated_at),
       };
     });
   }

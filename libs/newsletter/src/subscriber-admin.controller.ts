@@ -1,8 +1,8 @@
+import { IdParams } from '@mailroom/platform';
 import { Controller, Delete, Get, Header, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
 import type { Page } from '@mailroom/platform';
-import { SubscriberIdParams } from './dto/subscriber-id.dto';
 import { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import { SubscriberAdminService, type SubscriberAdminView } from './subscriber-admin.service';
 
@@ -21,7 +21,7 @@ export class SubscriberAdminController {
 
   @Get(':id')
   @Header('cache-control', 'no-store')
-  get(@Param() params: SubscriberIdParams): Promise<SubscriberAdminView> {
+  get(@Param() params: IdParams): Promise<SubscriberAdminView> {
     return this.subscribers.get(params.id);
   }
 
@@ -29,7 +29,7 @@ export class SubscriberAdminController {
   @HttpCode(204)
   @Roles('owner', 'admin')
   @ApiNoContentResponse()
-  delete(@Param() params: SubscriberIdParams, @CurrentActor() actor: Actor): Promise<void> {
+  delete(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<void> {
     return this.subscribers.delete(params.id, actor);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
-import { AuditLog, NotFound, type Page } from '@mailroom/platform';
+import { AuditLog, NotFound, type Page, isoTimestamp, isoTimestampOrNull } from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import { NewsletterRepository, type SubscriberRow } from './newsletter.repository';
 
@@ -15,13 +15,6 @@ export interface SubscriberAdminView {
   readonly consent: Record<string, unknown>;
   readonly created_at: string;
 }
-
-const iso = (value: string | Date | null): string | null =>
-  value === null
-    ? null
-    : value instanceof Date
-      ? value.toISOString()
-      : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 
 export class SubscriberNotFound extends NotFound {
   constructor(id: number) {
@@ -72,14 +65,14 @@ export class SubscriberAdminService {
       source: row.source,
       metadata: row.metadata ? (JSON.parse(row.metadata) as unknown) : null,
       consent: {
-        subscribed_at: iso(row.subscribed_at),
+        subscribed_at: isoTimestampOrNull(row.subscribed_at),
         subscribe_ip: row.subscribe_ip,
-        confirmed_at: iso(row.confirmed_at),
+        confirmed_at: isoTimestampOrNull(row.confirmed_at),
         confirm_ip: row.confirm_ip,
-        unsubscribed_at: iso(row.unsubscribed_at),
+        unsubscribed_at: isoTimestampOrNull(row.unsubscribed_at),
         unsubscribe_reason: row.unsubscribe_reason,
       },
-      created_at: iso(row.created_at)!,
+      created_at: isoTimestamp(row.created_at),
     };
   }
 }

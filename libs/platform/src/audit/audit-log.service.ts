@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
-import { endOfRange, type Page } from '../http/list-query';
+import type { Page } from '../http/list-query';
+import { SqlFilter, isoTimestamp } from '../database/sql-filters';
 
 export interface AuditEntry {
   readonly adminId: number | null;
@@ -55,25 +56,10 @@ export class AuditLog {
   }
 
   async list(filter: AuditFilter): Promise<Page<AuditRecord>> {
-    const clauses: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.action !== undefined) {
-      clauses.push('action = :action');
-      params.action = filter.action;
-    }
-    if (filter.actor !== undefined) {
-      clauses.push('actor = :actor');
-      params.actor = filter.actor;
-    }
-    if (filter.date_from !== undefined) {
-      clauses.push('created_at >= :dateFrom');
-      params.dateFrom = this.db.timestamp(new Date(filter.date_from));
-    }
-    if (filter.date_to !== undefined) {
-      clauses.push('created_at <= :dateTo');
-      params.dateTo = this.db.timestamp(endOfRange(filter.date_to));
-    }
-    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const { where, params } = new SqlFilter(this.db)
+      .equals('action', filter.action)
+      .equals('actor', filter.actor)
+      .dateRange('created_at', filter.date_from, filter.date_to);
     const direction = filter.sort_order === 'asc' ? 'ASC' : 'DESC';
     const rows = await this.db.query(
       `SELECT id, actor, action, target, details, ip, created_at FROM audit_log ${where}
@@ -89,10 +75,7 @@ export class AuditLog {
         target: (row.target as string | null) ?? null,
         details: row.details ? (JSON.parse(String(row.details)) as unknown) : null,
         ip: (row.ip as string | null) ?? null,
-        created_at:
-          row.created_at instanceof Date
-            ? row.created_at.toISOString()
-            : new Date(`${String(row.created_at).replace(' ', 'T')}Z`).toISOString(),
+        created_at: isoTimestamp(row.created_at),
       })),
       total: Number(count?.n ?? 0),
       page: filter.page,

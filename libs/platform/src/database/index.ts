@@ -3,3 +3,4 @@ export * from './database.service';
 export * from './dialect';
 export * from './data-source-options';
 export * from './run-migrations';
+export * from './sql-filters';

@@ -5,6 +5,7 @@ export * from './error-response';
 export * from './form-csrf';
 export * from './honeypot';
 export * from './html-page';
+export * from './id-params';
 export * from './list-query';
 export * from './validators';
 export * from './http-error.filter';

@@ -48,16 +48,6 @@ export interface Page<T> {
   readonly per_page: number;
 }
 
-/** The end of a date_to filter: a bare date means the end of that day. */
-export function endOfRange(value: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
-}
-
-/** Escapes LIKE wildcards so text search matches them literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** A CSV cell that spreadsheets will not run as a formula (= + - @ tab CR at the start get a leading quote). */
 export function csvCell(value: string | number | Date | null | undefined): string {
   let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);

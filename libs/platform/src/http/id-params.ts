@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
-export class ContactIdParams {
+/** `:id` route parameters: positive integers only, so nothing else ever reaches a query. */
+export class IdParams {
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be positive' })
