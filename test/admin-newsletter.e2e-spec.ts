@@ -99,3 +99,66 @@ describe('admin API: subscribers and the audit log', () => {
     expect((await owner.request('/admin/api/audit?sort_by=details')).status).toBe(400);
   });
 });
+
+describe('admin API: changing and exporting subscribers', () => {
+  let t: TestApp;
+  let owner: AdminSession;
+  let viewer: AdminSession;
+
+  beforeAll(async () => {
+    t = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: 'violet-harbour-engine-42', RATE_LIMIT_MAX: '0' });
+    await addAdmin(t, 'viewer', 'viewer');
+    owner = await signIn(t, 'owner');
+    viewer = await signIn(t, 'viewer');
+    for (const [email, name] of [
+      ['=cmd@example.com', '@SUM(1+1)'],
+      ['plain@example.com', 'Plain'],
+    ]) {
+      await fetch(`${t.url}/api/newsletter`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, name }),
+      });
+    }
+  });
+  afterAll(() => t.close());
+
+  it('edits name and metadata, unsubscribes (never subscribes), and records who did it', async () => {
+    const [plain] = ((await (await owner.request('/admin/api/newsletter?q=plain')).json()) as ListPage<Subscriber>)
+      .items;
+    expect(
+      (await viewer.request(`/admin/api/newsletter/${plain.id}`, { method: 'PATCH', body: { name: 'X' } })).status,
+    ).toBe(403);
+    expect(
+      (await owner.request(`/admin/api/newsletter/${plain.id}`, { method: 'PATCH', body: { status: 'confirmed' } }))
+        .status,
+    ).toBe(400);
+    const edited = await owner.request(`/admin/api/newsletter/${plain.id}`, {
+      method: 'PATCH',
+      body: { name: 'Plain Person', metadata: { tier: 'gold' }, status: 'unsubscribed' },
+    });
+    expect(edited.status).toBe(200);
+    expect(await edited.json()).toMatchObject({
+      name: 'Plain Person',
+      metadata: { tier: 'gold' },
+      status: 'unsubscribed',
+      consent: { unsubscribe_reason: 'admin:owner' },
+    });
+    const [entry] = await t.query<{ actor: string; details: string }>(
+      "SELECT actor, details FROM audit_log WHERE action = 'subscriber.update'",
+    );
+    expect(entry.actor).toBe('owner');
+    expect(JSON.parse(entry.details)).toMatchObject({ status: 'unsubscribed' });
+  });
+
+  it('exports subscribers as a CSV attachment with formula cells neutralised', async () => {
+    expect((await viewer.request('/admin/api/newsletter/export.csv')).status).toBe(403);
+    const response = await owner.request('/admin/api/newsletter/export.csv');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('id,email,name,status,source,created_at,confirmed_at,unsubscribed_at');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain("'=cmd@example.com,'@SUM(1+1),pending");
+  });
+});

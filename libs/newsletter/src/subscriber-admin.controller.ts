@@ -1,5 +1,8 @@
 import { IdParams } from '@mailroom/platform';
-import { Controller, Delete, Get, Header, HttpCode, Param, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { SubscriberUpdateDto } from './dto/subscriber-update.dto';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
 import type { Page } from '@mailroom/platform';
@@ -17,6 +20,31 @@ export class SubscriberAdminController {
   @ApiOkResponse({ description: '`{ items, total, page, per_page }`' })
   list(@Query() query: SubscriberListQueryDto): Promise<Page<SubscriberAdminView>> {
     return this.subscribers.list(query);
+  }
+
+  @Get('export.csv')
+  @Roles('owner', 'admin')
+  exportCsv(
+    @Query() query: SubscriberListQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): FastifyReply {
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="subscribers.csv"')
+      .header('cache-control', 'no-store')
+      .send(Readable.from(this.subscribers.exportCsv(query, actor)));
+  }
+
+  @Patch(':id')
+  @Roles('owner', 'admin')
+  @Header('cache-control', 'no-store')
+  update(
+    @Param() params: IdParams,
+    @Body() body: SubscriberUpdateDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<SubscriberAdminView> {
+    return this.subscribers.update(params.id, body, actor);
   }
 
   @Get(':id')

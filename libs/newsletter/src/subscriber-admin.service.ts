@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
-import { AuditLog, NotFound, type Page, isoTimestamp, isoTimestampOrNull } from '@mailroom/platform';
+import { AuditLog, NotFound, csvCell, type Page, isoTimestamp, isoTimestampOrNull } from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import { NewsletterRepository, type SubscriberRow } from './newsletter.repository';
 
@@ -38,6 +38,77 @@ export class SubscriberAdminService {
     const row = await this.subscribers.transaction((m) => this.subscribers.findById(m, id));
     if (!row) throw new SubscriberNotFound(id);
     return this.view(row);
+  }
+
+  /** Name and metadata edits, and unsubscribing; each change is recorded with who made it. */
+  async update(
+    id: number,
+    changes: { name?: string; metadata?: Record<string, unknown>; status?: 'unsubscribed' },
+    actor: Actor,
+  ): Promise<SubscriberAdminView> {
+    const row = await this.subscribers.transaction(async (m) => {
+      const found = await this.subscribers.findById(m, id, true);
+      if (!found) return undefined;
+      await this.subscribers.update(m, id, {
+        ...(changes.name !== undefined ? { name: changes.name === '' ? null : changes.name } : {}),
+        ...(changes.metadata !== undefined ? { metadata: JSON.stringify(changes.metadata) } : {}),
+        ...(changes.status === 'unsubscribed' && found.status !== 'unsubscribed'
+          ? {
+              status: 'unsubscribed' as const,
+              unsubscribed_at: new Date(),
+              unsubscribe_reason: `admin:${actor.username}`,
+              unsubscribe_ip: actor.ip,
+            }
+          : {}),
+      });
+      return this.subscribers.findById(m, id);
+    });
+    if (!row) throw new SubscriberNotFound(id);
+    await this.audit.record({
+      adminId: actor.id,
+      actor: actor.username,
+      action: 'subscriber.update',
+      target: `subscriber:${id}`,
+      details: changes,
+      ip: actor.ip,
+    });
+    return this.view(row);
+  }
+
+  /** CSV lines of the filtered subscribers, header first, read page by page so memory stays flat. */
+  async *exportCsv(query: SubscriberListQueryDto, actor: Actor): AsyncGenerator<string> {
+    await this.audit.record({
+      adminId: actor.id,
+      actor: actor.username,
+      action: 'subscriber.export',
+      target: 'subscriber',
+      details: { status: query.status, q: query.q },
+      ip: actor.ip,
+    });
+    yield 'id,email,name,status,source,created_at,confirmed_at,unsubscribed_at\r\n';
+    for (let page = 1; ; page++) {
+      const { rows } = await this.subscribers.list({
+        ...query,
+        page,
+        per_page: 1000,
+        sort_by: 'id',
+        sort_order: 'asc',
+      });
+      for (const row of rows) {
+        const cells = [
+          row.id,
+          row.email,
+          row.name,
+          row.status,
+          row.source,
+          isoTimestamp(row.created_at),
+          isoTimestampOrNull(row.confirmed_at),
+          isoTimestampOrNull(row.unsubscribed_at),
+        ];
+        yield `${cells.map((cell) => csvCell(cell)).join(',')}\r\n`;
+      }
+      if (rows.length < 1000) return;
+    }
   }
 
   async delete(id: number, actor: Actor): Promise<void> {
