@@ -1,5 +1,5 @@
-import { newContact, postJson, startApp, type TestApp } from './support/app';
-import { addAdmin, signIn, type AdminSession } from './support/admin';
+import { newContact, postJson, type TestApp } from './support/app';
+import { startAdminApp, type AdminSession } from './support/admin';
 
 interface Row {
   id: number;
@@ -22,10 +22,7 @@ describe('admin API: contact submissions', () => {
   const ids: number[] = [];
 
   beforeAll(async () => {
-    t = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: 'violet-harbour-engine-42', RATE_LIMIT_MAX: '0' });
-    await addAdmin(t, 'viewer', 'viewer');
-    owner = await signIn(t, 'owner');
-    viewer = await signIn(t, 'viewer');
+    ({ t, owner, viewer } = await startAdminApp({ RATE_LIMIT_MAX: '0' }));
     const samples = [
       newContact({ name: 'Alice Anders', email: 'alice@example.com', company: 'Acme', message: 'Need a quote' }),
       newContact({ name: 'Bob Brown', email: 'bob@example.com', message: 'Hello there 100% sure_thing' }),

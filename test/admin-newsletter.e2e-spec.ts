@@ -1,5 +1,5 @@
-import { startApp, type TestApp } from './support/app';
-import { addAdmin, signIn, type AdminSession } from './support/admin';
+import type { TestApp } from './support/app';
+import { startAdminApp, type AdminSession } from './support/admin';
 
 interface Subscriber {
   id: number;
@@ -21,10 +21,7 @@ describe('admin API: subscribers and the audit log', () => {
   let viewer: AdminSession;
 
   beforeAll(async () => {
-    t = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: 'violet-harbour-engine-42', RATE_LIMIT_MAX: '0' });
-    await addAdmin(t, 'viewer', 'viewer');
-    owner = await signIn(t, 'owner');
-    viewer = await signIn(t, 'viewer');
+    ({ t, owner, viewer } = await startAdminApp({ RATE_LIMIT_MAX: '0' }));
     for (const [email, name] of [
       ['ada@example.com', 'Ada Lovelace'],
       ['grace@example.com', 'Grace Hopper'],
@@ -97,6 +94,11 @@ describe('admin API: subscribers and the audit log', () => {
     ).json()) as ListPage<unknown>;
     expect(logins.total).toBe(1);
     expect((await owner.request('/admin/api/audit?sort_by=details')).status).toBe(400);
+    const searched = (await (await owner.request('/admin/api/audit?q=SUBSCRIBER.del')).json()) as ListPage<unknown>;
+    expect(searched.total).toBe(1);
+    expect(((await (await owner.request('/admin/api/audit?q=no-such-thing')).json()) as ListPage<unknown>).total).toBe(
+      0,
+    );
   });
 });
 
@@ -106,10 +108,7 @@ describe('admin API: changing and exporting subscribers', () => {
   let viewer: AdminSession;
 
   beforeAll(async () => {
-    t = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: 'violet-harbour-engine-42', RATE_LIMIT_MAX: '0' });
-    await addAdmin(t, 'viewer', 'viewer');
-    owner = await signIn(t, 'owner');
-    viewer = await signIn(t, 'viewer');
+    ({ t, owner, viewer } = await startAdminApp({ RATE_LIMIT_MAX: '0' }));
     for (const [email, name] of [
       ['=cmd@example.com', '@SUM(1+1)'],
       ['plain@example.com', 'Plain'],

@@ -1,5 +1,5 @@
 import * as argon2 from 'argon2';
-import type { TestApp } from './app';
+import { startApp, type TestApp } from './app';
 
 export const OWNER_PASSWORD = 'violet-harbour-engine-42';
 
@@ -57,4 +57,17 @@ export async function signIn(t: TestApp, username: string, password = OWNER_PASS
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       }),
   };
+}
+
+export interface AdminTestApp {
+  readonly t: TestApp;
+  readonly owner: AdminSession;
+  readonly viewer: AdminSession;
+}
+
+/** An app with a signed-in owner ("owner") and a signed-in viewer ("viewer"), the usual cast of admin API tests. */
+export async function startAdminApp(env: Record<string, string> = {}): Promise<AdminTestApp> {
+  const t = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: OWNER_PASSWORD, ...env });
+  await addAdmin(t, 'viewer', 'viewer');
+  return { t, owner: await signIn(t, 'owner'), viewer: await signIn(t, 'viewer') };
 }

@@ -32,6 +32,7 @@ export interface AuditFilter {
   readonly actor?: string;
   readonly date_from?: string;
   readonly date_to?: string;
+  readonly q?: string;
 }
 
 /** Records who did what, when, from where: every admin action in every domain writes here. */
@@ -59,7 +60,8 @@ export class AuditLog {
     const { where, params } = new SqlFilter(this.db)
       .equals('action', filter.action)
       .equals('actor', filter.actor)
-      .dateRange('created_at', filter.date_from, filter.date_to);
+      .dateRange('created_at', filter.date_from, filter.date_to)
+      .search(['action', 'actor', 'target'], filter.q);
     const direction = filter.sort_order === 'asc' ? 'ASC' : 'DESC';
     const rows = await this.db.query(
       `SELECT id, actor, action, target, details, ip, created_at FROM audit_log ${where}

@@ -65,13 +65,3 @@ export abstract class AppConfig {
     readonly retryBaseMs: number;
   };
 }
-
-/** Names of variables whose values must never be printed. */
-export const SECRET_VARIABLES = [
-  'ADMIN_PASSWORD',
-  'SECRET_KEY',
-  'FLASK_SECRET_KEY',
-  'SMTP_PASSWORD',
-  'METRICS_TOKEN',
-  'SENTRY_DSN',
-];

@@ -4,7 +4,6 @@ import { reportError } from '../error-reporter';
 import { DomainError } from './domain-error';
 import { escapeHtml, renderPage } from './html-page';
 import { codeForStatus, fastifyErrorMessage, statusForDomainError, type ErrorBody } from './error-response';
-import { requestIdOf } from './request-id';
 
 interface StatusError {
   statusCode?: number;
@@ -24,7 +23,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const { status, body } = this.describe(exception, requestIdOf(request));
+    const { status, body } = this.describe(exception, request.id);
     if (status >= 500) {
       this.logger.error({ err: exception, request_id: body.request_id }, 'Unhandled error');
       reportError(exception);
