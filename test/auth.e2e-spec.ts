@@ -118,6 +118,74 @@ describe('admin sign-in and sessions', () => {
   });
 });
 
+const redisUrl = process.env.TEST_REDIS_URL;
+const describeWithRedis = redisUrl ? describe : describe.skip;
+
+describe('sessions survive restarts and are shared by every instance', () => {
+  it('in the database by default: a session outlives the process that created it', async () => {
+    const first = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: PASSWORD });
+    const cookie = cookieOf(await login(first, { username: 'owner', password: PASSWORD }));
+    await first.close({ keepDatabase: true });
+    const second = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: PASSWORD }, first.database);
+    try {
+      expect((await session(second, cookie)).status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  describeWithRedis('with REDIS_URL', () => {
+    let a: TestApp;
+    let b: TestApp;
+    beforeAll(async () => {
+      const env = { ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: PASSWORD, REDIS_URL: redisUrl!, TRUST_PROXY: 'true' };
+      a = await startApp(env);
+      b = await startApp(env, a.database);
+    });
+    afterAll(async () => {
+      await b.close({ keepDatabase: true });
+      await a.close();
+    });
+
+    it('keeps sessions in Redis, seen by another instance, and ends them everywhere on logout', async () => {
+      const onA = await signIn(a, 'owner', PASSWORD);
+      expect(await a.query('SELECT id FROM admin_sessions')).toEqual([]);
+      expect((await session(b, onA.cookie)).status).toBe(200);
+      const logout = await fetch(`${b.url}/auth/logout`, {
+        method: 'POST',
+        headers: { cookie: `mailroom_session=${onA.cookie}`, 'x-csrf-token': onA.csrf },
+      });
+      expect(logout.status).toBe(204);
+      expect((await session(a, onA.cookie)).status).toBe(401);
+    });
+
+    it('a password change on one instance ends the other sessions on all of them', async () => {
+      const keep = await signIn(a, 'owner', PASSWORD);
+      const other = cookieOf(await login(b, { username: 'owner', password: PASSWORD }));
+      const next = 'quiet-lantern-orchard-77';
+      const changed = await keep.request('/auth/password', {
+        method: 'POST',
+        body: { current_password: PASSWORD, new_password: next },
+      });
+      expect(changed.status).toBeLessThan(300);
+      expect((await session(b, other)).status).toBe(401);
+      expect((await session(b, keep.cookie)).status).toBe(200);
+      await keep.request('/auth/password', {
+        method: 'POST',
+        body: { current_password: next, new_password: PASSWORD },
+      });
+    });
+
+    it('counts failed sign-ins across instances', async () => {
+      const attacker = { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 200) + 20}` };
+      for (let i = 0; i < 5; i++) await login(a, { username: 'owner', password: `wrong-guess-${i}` }, attacker);
+      for (let i = 5; i < 10; i++) await login(b, { username: 'owner', password: `wrong-guess-${i}` }, attacker);
+      expect((await login(a, { username: 'owner', password: PASSWORD }, attacker)).status).toBe(429);
+      expect((await login(b, { username: 'owner', password: PASSWORD }, attacker)).status).toBe(429);
+    });
+  });
+});
+
 describe('first run', () => {
   it('refuses to start in production without a usable ADMIN_PASSWORD', async () => {
     for (const password of [undefined, 'admin', 'short']) {

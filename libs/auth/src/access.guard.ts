@@ -11,8 +11,8 @@ import { sessionTokenOf } from './session-cookie';
 /** Set on the request once the session is recognised. */
 export interface AuthenticatedRequest extends FastifyRequest {
   session?: SessionInfo;
-  /** The session's row, so a password change can keep this session and end the others. */
-  sessionId?: number;
+  /** The session's id, so a password change can keep this session and end the others. */
+  sessionId?: string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -6,6 +6,7 @@ import { AuthRepository, type AdminRow } from './auth.repository';
 import { AuthService } from './auth.service';
 import type { Actor } from './current-actor.decorator';
 import type { AdminRole } from './entities/admin-user.entity';
+import { SessionStore } from './session-store';
 
 export interface AdminUserView {
   readonly id: number;
@@ -21,6 +22,7 @@ export class AdminUsersService {
   constructor(
     private readonly admins: AuthRepository,
     private readonly auth: AuthService,
+    private readonly sessions: SessionStore,
     private readonly audit: AuditLog,
   ) {}
 
@@ -60,7 +62,7 @@ export class AdminUsersService {
       throw new LastOwnerProtected('You cannot disable yourself or change your own role');
     }
     await this.admins.updateAdmin(id, changes);
-    if (changes.disabled === true) await this.admins.deleteSessionsOf(id);
+    if (changes.disabled === true) await this.sessions.deleteAllOf(id);
     await this.record(actor, 'admin.update', admin, changes);
     return this.view(await this.find(id));
   }
@@ -69,7 +71,7 @@ export class AdminUsersService {
   async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
     const admin = await this.find(id);
     await this.admins.updateAdmin(id, { password_hash: await this.auth.hashNewPassword(password, admin.username) });
-    await this.admins.deleteSessionsOf(id);
+    await this.sessions.deleteAllOf(id);
     await this.record(actor, 'admin.password_reset', admin);
   }
 
@@ -78,6 +80,7 @@ export class AdminUsersService {
     if (id === actor.id) throw new LastOwnerProtected('You cannot delete yourself');
     if (admin.role === 'owner' && !admin.disabled && (await this.admins.countEnabledOwners()) <= 1)
       throw new LastOwnerProtected();
+    await this.sessions.deleteAllOf(id);
     await this.admins.deleteAdmin(id);
     await this.record(actor, 'admin.delete', admin);
   }
@@ -87,7 +90,7 @@ export class AdminUsersService {
     const admin = await this.find(actor.id);
     if (!(await argon2.verify(admin.password_hash, current).catch(() => false))) throw new InvalidCredentials();
     await this.admins.updateAdmin(actor.id, { password_hash: await this.auth.hashNewPassword(next, admin.username) });
-    await this.admins.deleteSessionsOf(actor.id, actor.sessionId);
+    await this.sessions.deleteAllOf(actor.id, actor.sessionId);
     await this.record(actor, 'admin.password_change', admin);
   }
 

@@ -11,21 +11,13 @@ export interface AdminRow {
   disabled: boolean;
 }
 
-export interface SessionRow {
-  id: number;
-  admin_id: number;
-  csrf_token: string;
-  created_at: number;
-  last_seen_at: number;
-}
-
 const adminFrom = (row: Record<string, unknown>): AdminRow => ({
   ...(row as unknown as AdminRow),
   id: Number(row.id),
   disabled: row.disabled === true || row.disabled === 1,
 });
 
-/** Every query on admin_users, admin_sessions and audit_log. */
+/** Every query on admin_users (sessions are the SessionStore's). */
 @Injectable()
 export class AuthRepository {
   constructor(private readonly db: DatabaseService) {}
@@ -66,44 +58,6 @@ export class AuthRepository {
     });
   }
 
-  async createSession(session: {
-    tokenHash: string;
-    adminId: number;
-    csrf: string;
-    ip: string;
-    userAgent: string | null;
-  }): Promise<void> {
-    const now = Date.now();
-    await this.db.execute(
-      `INSERT INTO admin_sessions (token_hash, admin_id, csrf_token, ip, user_agent, created_at, last_seen_at)
-       VALUES (:tokenHash, :adminId, :csrf, :ip, :userAgent, :now, :now)`,
-      { ...session, now },
-    );
-  }
-
-  async findSession(tokenHash: string): Promise<SessionRow | undefined> {
-    const [row] = await this.db.query(
-      'SELECT id, admin_id, csrf_token, created_at, last_seen_at FROM admin_sessions WHERE token_hash = :tokenHash',
-      { tokenHash },
-    );
-    if (!row) return undefined;
-    return {
-      id: Number(row.id),
-      admin_id: Number(row.admin_id),
-      csrf_token: String(row.csrf_token),
-      created_at: Number(row.created_at),
-      last_seen_at: Number(row.last_seen_at),
-    };
-  }
-
-  async touchSession(id: number, now: number): Promise<void> {
-    await this.db.execute('UPDATE admin_sessions SET last_seen_at = :now WHERE id = :id', { id, now });
-  }
-
-  async deleteSession(id: number): Promise<void> {
-    await this.db.execute('DELETE FROM admin_sessions WHERE id = :id', { id });
-  }
-
   async listAdmins(): Promise<AdminRow[]> {
     return (await this.db.query('SELECT * FROM admin_users ORDER BY id')).map(adminFrom);
   }
@@ -129,17 +83,7 @@ export class AuthRepository {
   }
 
   async deleteAdmin(id: number): Promise<void> {
-    await this.db.transaction(async (m) => {
-      await this.db.query('DELETE FROM admin_sessions WHERE admin_id = :id', { id }, m);
-      await this.db.query('DELETE FROM admin_users WHERE id = :id', { id }, m);
-    });
-  }
-
-  /** Ends an admin's sessions, except `keepId` (the one making the change). */
-  async deleteSessionsOf(adminId: number, keepId?: number): Promise<void> {
-    await this.db.execute('DELETE FROM admin_sessions WHERE admin_id = :adminId AND id <> :keepId', {
-      adminId,
-      keepId: keepId ?? 0,
-    });
+    // admin_sessions rows go with the account (ON DELETE CASCADE); Redis sessions are ended by the caller.
+    await this.db.execute('DELETE FROM admin_users WHERE id = :id', { id });
   }
 }

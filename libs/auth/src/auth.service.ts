@@ -6,6 +6,7 @@ import { AdminBootstrapRefused, InvalidCredentials, TooManyLoginAttempts } from 
 import { AuthRepository, type AdminRow } from './auth.repository';
 import type { AdminRole } from './entities/admin-user.entity';
 import { LoginAttempts } from './login-attempts';
+import { SessionStore } from './session-store';
 import { passwordProblem } from './password-policy';
 
 export interface AdminIdentity {
@@ -31,12 +32,13 @@ const SESSION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
-  private readonly attempts = new LoginAttempts();
   /** Verified against when the user does not exist, so both cases cost the same time. */
   private dummyHash: Promise<string> | undefined;
 
   constructor(
     private readonly admins: AuthRepository,
+    private readonly sessions: SessionStore,
+    private readonly attempts: LoginAttempts,
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
   ) {}
@@ -63,11 +65,11 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** Checked by the passport-local strategy. Unknown user, wrong password and disabled account look the same. */
   async verifyCredentials(username: string, password: string, client: ClientInfo): Promise<AdminIdentity> {
-    if (this.attempts.isBlocked(username, client.ip)) throw new TooManyLoginAttempts();
+    if (await this.attempts.isBlocked(username, client.ip)) throw new TooManyLoginAttempts();
     const admin = await this.admins.findByUsername(username);
     const valid = await argon2.verify(admin?.password_hash ?? (await this.dummy()), password).catch(() => false);
     if (!admin || !valid || admin.disabled) {
-      this.attempts.recordFailure(username, client.ip);
+      await this.attempts.recordFailure(username, client.ip);
       await this.audit.record({
         adminId: admin?.id ?? null,
         actor: username.slice(0, 100),
@@ -76,7 +78,7 @@ export class AuthService implements OnApplicationBootstrap {
       });
       throw new InvalidCredentials();
     }
-    this.attempts.recordSuccess(username, client.ip);
+    await this.attempts.recordSuccess(username, client.ip);
     return this.identity(admin);
   }
 
@@ -84,44 +86,45 @@ export class AuthService implements OnApplicationBootstrap {
   async startSession(user: AdminIdentity, client: ClientInfo): Promise<NewSession> {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
-    await this.admins.createSession({
-      tokenHash: hashSessionToken(token),
-      adminId: user.id,
-      csrf,
-      ip: client.ip,
-      userAgent: client.userAgent ?? null,
-    });
+    const now = Date.now();
+    await this.sessions.create(
+      { id: hashSessionToken(token), adminId: user.id, csrfToken: csrf, createdAt: now, lastSeenAt: now },
+      { ip: client.ip, userAgent: client.userAgent ?? null },
+      this.config.admin.sessionIdleMs,
+    );
     await this.admins.recordLogin(user.id);
     await this.audit.record({ adminId: user.id, actor: user.username, action: 'login', ip: client.ip });
     return { token, user, csrf_token: csrf };
   }
 
   /** The session behind a cookie, if it is live: idle and absolute lifetimes are enforced here, on the server. */
-  async resolveSession(token: string | undefined): Promise<(SessionInfo & { readonly sessionId: number }) | undefined> {
+  async resolveSession(token: string | undefined): Promise<(SessionInfo & { readonly sessionId: string }) | undefined> {
     if (token === undefined || !SESSION_TOKEN.test(token)) return undefined;
-    const session = await this.admins.findSession(hashSessionToken(token));
+    const session = await this.sessions.find(hashSessionToken(token));
     if (!session) return undefined;
     const now = Date.now();
     const { sessionIdleMs, sessionMaxMs } = this.config.admin;
-    if (now - session.last_seen_at > sessionIdleMs || now - session.created_at > sessionMaxMs) {
-      await this.admins.deleteSession(session.id);
+    if (now - session.lastSeenAt > sessionIdleMs || now - session.createdAt > sessionMaxMs) {
+      await this.sessions.delete(session.id);
       return undefined;
     }
-    const admin = await this.admins.findById(session.admin_id);
+    const admin = await this.admins.findById(session.adminId);
     if (!admin || admin.disabled) return undefined;
     // Writing on every request would make each read a write; a minute's precision is enough for a 30-minute timeout.
-    if (now - session.last_seen_at > 60_000) await this.admins.touchSession(session.id, now);
-    return { user: this.identity(admin), csrf_token: session.csrf_token, sessionId: session.id };
+    if (now - session.lastSeenAt > 60_000) {
+      await this.sessions.touch(session, now, Math.min(sessionIdleMs, session.createdAt + sessionMaxMs - now));
+    }
+    return { user: this.identity(admin), csrf_token: session.csrfToken, sessionId: session.id };
   }
 
   async endSession(token: string | undefined, client: ClientInfo): Promise<void> {
     if (token === undefined || !SESSION_TOKEN.test(token)) return;
-    const session = await this.admins.findSession(hashSessionToken(token));
+    const session = await this.sessions.find(hashSessionToken(token));
     if (!session) return;
-    await this.admins.deleteSession(session.id);
-    const admin = await this.admins.findById(session.admin_id);
+    await this.sessions.delete(session.id);
+    const admin = await this.admins.findById(session.adminId);
     await this.audit.record({
-      adminId: session.admin_id,
+      adminId: session.adminId,
       actor: admin?.username ?? null,
       action: 'logout',
       ip: client.ip,

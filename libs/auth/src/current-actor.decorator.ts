@@ -6,7 +6,7 @@ export interface Actor {
   readonly id: number;
   readonly username: string;
   readonly ip: string;
-  readonly sessionId?: number;
+  readonly sessionId?: string;
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {

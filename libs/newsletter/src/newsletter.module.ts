@@ -8,6 +8,7 @@ import { NewsletterRepository } from './newsletter.repository';
 import { NewsletterService } from './newsletter.service';
 import { SubscriberAdminController } from './subscriber-admin.controller';
 import { SubscriberAdminService } from './subscriber-admin.service';
+import { SubscriberImportService } from './subscriber-import.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Subscriber])],
@@ -15,6 +16,7 @@ import { SubscriberAdminService } from './subscriber-admin.service';
   providers: [
     NewsletterService,
     SubscriberAdminService,
+    SubscriberImportService,
     NewsletterRepository,
     ManageCsrfGuard,
     { provide: FormCsrf, inject: [AppConfig], useFactory: (config: AppConfig) => new FormCsrf(config.secretKey) },

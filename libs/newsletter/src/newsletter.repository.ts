@@ -110,6 +110,24 @@ export class NewsletterRepository {
     return row ? subscriberFrom(row) : undefined;
   }
 
+  /** Subscribers by address, for a batch of rows (the CSV import). */
+  async findManyByEmail(m: EntityManager, emails: string[]): Promise<Map<string, SubscriberRow>> {
+    if (emails.length === 0) return new Map();
+    const rows = await this.db.query('SELECT * FROM subscribers WHERE email IN (:...emails)', { emails }, m);
+    return new Map(rows.map((row) => [String(row.email), subscriberFrom(row)]));
+  }
+
+  /** Which of these address hashes are on the suppression list. */
+  async suppressedAmong(m: EntityManager, emailHashes: string[]): Promise<Set<string>> {
+    if (emailHashes.length === 0) return new Set();
+    const rows = await this.db.query(
+      'SELECT email_hash FROM suppressions WHERE email_hash IN (:...emailHashes)',
+      { emailHashes },
+      m,
+    );
+    return new Set(rows.map((row) => String(row.email_hash)));
+  }
+
   async findById(m: EntityManager, id: number, lock = false): Promise<SubscriberRow | undefined> {
     const [row] = await this.db.query(`SELECT * FROM subscribers WHERE id = :id ${this.lockClause(lock)}`, { id }, m);
     return row ? subscriberFrom(row) : undefined;

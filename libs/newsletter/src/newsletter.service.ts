@@ -93,17 +93,30 @@ export class NewsletterService {
               ...consent,
             }
           : {};
-      if (!(await this.mayMail(m, subscriber, details))) return;
-      const token = await this.issue(m, subscriber.id, 'confirm');
-      await this.mail(
-        m,
-        subscriber,
-        'newsletter.confirm',
-        mails.confirm(email, this.link('confirm', token), this.config.siteName),
-      );
+      await this.requestConfirmation(m, subscriber, details);
     });
     this.count('subscribe_requested');
     this.dispatcher.nudge();
+  }
+
+  /**
+   * Queues the double opt-in email (within the address's mail budget), applying `pending` changes in the same write.
+   * Also used by the admin CSV import. The caller nudges the dispatcher after its transaction commits.
+   */
+  async requestConfirmation(
+    m: EntityManager,
+    subscriber: SubscriberRow,
+    pending: SubscriberChanges = {},
+  ): Promise<boolean> {
+    if (!(await this.mayMail(m, subscriber, pending))) return false;
+    const token = await this.issue(m, subscriber.id, 'confirm');
+    await this.mail(
+      m,
+      subscriber,
+      'newsletter.confirm',
+      mails.confirm(subscriber.email, this.link('confirm', token), this.config.siteName),
+    );
+    return true;
   }
 
   /** What a confirm link is about, for the page that asks for the click (GET changes nothing). */

@@ -1,8 +1,10 @@
-import { IdParams } from '@mailroom/platform';
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Query, Res } from '@nestjs/common';
+import { BodyLimit, IdParams } from '@mailroom/platform';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
+import { IMPORT_MAX_BYTES, SubscriberImportDto } from './dto/subscriber-import.dto';
 import { SubscriberUpdateDto } from './dto/subscriber-update.dto';
+import { SubscriberImportService, type ImportReport } from './subscriber-import.service';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
 import type { Page } from '@mailroom/platform';
@@ -13,7 +15,10 @@ import { SubscriberAdminService, type SubscriberAdminView } from './subscriber-a
 @ApiTags('admin: newsletter')
 @Controller('admin/api/newsletter')
 export class SubscriberAdminController {
-  constructor(private readonly subscribers: SubscriberAdminService) {}
+  constructor(
+    private readonly subscribers: SubscriberAdminService,
+    private readonly importer: SubscriberImportService,
+  ) {}
 
   @Get()
   @Header('cache-control', 'no-store')
@@ -34,6 +39,20 @@ export class SubscriberAdminController {
       .header('content-disposition', 'attachment; filename="subscribers.csv"')
       .header('cache-control', 'no-store')
       .send(Readable.from(this.subscribers.exportCsv(query, actor)));
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('owner', 'admin')
+  @BodyLimit(IMPORT_MAX_BYTES + 64 * 1024)
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: 'What changed (or, on a dry run, what would): a summary, rows and per-row errors.' })
+  import(@Body() body: SubscriberImportDto, @CurrentActor() actor: Actor): Promise<ImportReport> {
+    return this.importer.import(
+      body.csv,
+      { dryRun: body.dry_run ?? true, resubscribe: body.resubscribe ?? false },
+      actor,
+    );
   }
 
   @Patch(':id')

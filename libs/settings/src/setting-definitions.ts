@@ -1,6 +1,6 @@
 import { MAILBOX, normaliseOrigin, type AppConfig } from '@mailroom/platform';
 
-export type SettingType = 'string' | 'integer' | 'boolean' | 'url' | 'emails' | 'origins' | 'field';
+export type SettingType = 'string' | 'integer' | 'boolean' | 'url' | 'email' | 'emails' | 'origins' | 'field';
 export type SettingValue = string | number | boolean | string[] | null;
 
 export interface SettingDefinition {
@@ -64,6 +64,25 @@ export const SETTINGS: readonly SettingDefinition[] = [
     write: (c, v) => (c.smtp.senderName = v as string),
   },
   {
+    key: 'SMTP_SENDER',
+    group: 'email',
+    type: 'email',
+    description: 'Address emails are sent from (defaults to SMTP_USERNAME).',
+    nullable: true,
+    read: (c) => c.smtp.sender ?? null,
+    write: (c, v) => (c.smtp.sender = (v as string | null) ?? undefined),
+  },
+  {
+    key: 'POSTAL_ADDRESS',
+    group: 'email',
+    type: 'string',
+    max: 300,
+    nullable: true,
+    description: "Sender's postal address for the newsletter footer.",
+    read: (c) => c.newsletter.postalAddress ?? null,
+    write: (c, v) => (c.newsletter.postalAddress = (v as string | null) ?? undefined),
+  },
+  {
     key: 'DOUBLE_OPT_IN',
     group: 'forms',
     type: 'boolean',
@@ -115,6 +134,16 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Rate-limit window in seconds.',
     read: (c) => c.rateLimit.windowSeconds,
     write: (c, v) => (c.rateLimit.windowSeconds = v as number),
+  },
+  {
+    key: 'RETENTION_DAYS',
+    group: 'limits',
+    type: 'integer',
+    min: 0,
+    max: 36_500,
+    description: 'Contact submissions older than this many days are deleted; 0 keeps them.',
+    read: (c) => c.retention.contactDays,
+    write: (c, v) => (c.retention.contactDays = v as number),
   },
   {
     key: 'DATABASE_URL',
@@ -201,6 +230,10 @@ export function parseSetting(
       } catch {
         return { problem: 'must be an http(s) URL' };
       }
+    case 'email':
+      return typeof value === 'string' && MAILBOX.test(value.trim())
+        ? { value: value.trim() }
+        : { problem: 'must be an email address' };
     case 'emails': {
       const items = list(value);
       if (!items || items.length === 0 || items.some((item) => !MAILBOX.test(item)))

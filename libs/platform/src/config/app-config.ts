@@ -53,6 +53,12 @@ export abstract class AppConfig {
     readonly doubleOptIn: boolean;
     /** Address for mailto: in List-Unsubscribe, beside the one-click URL. */
     readonly unsubscribeMailto: string | undefined;
+    /** The sender's postal address, printed in every newsletter's footer (anti-spam laws ask for one). */
+    readonly postalAddress: string | undefined;
+  };
+  abstract readonly retention: {
+    /** Contact submissions older than this many days are purged; 0 keeps them forever. */
+    readonly contactDays: number;
   };
   abstract readonly outbox: {
     /** Run the delivery dispatcher inside the API process (the embedded default). */

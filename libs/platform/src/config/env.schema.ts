@@ -49,6 +49,8 @@ export const envSchema = z.object({
     (v) => v === undefined || /^[^\s@,<>]+@[^\s@,<>]+$/.test(v),
     'must be an email address',
   ),
+  POSTAL_ADDRESS: envOptional(),
+  RETENTION_DAYS: envInt(0, 0, 36_500),
   ADMIN_USERNAME: z.string().trim().min(1).max(100).default('admin'),
   ADMIN_PASSWORD: envOptional(),
   COOKIE_SECURE: envBoolean(false),

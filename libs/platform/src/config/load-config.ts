@@ -122,7 +122,12 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
       sessionIdleMs: raw.SESSION_IDLE_MINUTES * 60_000,
       sessionMaxMs: raw.SESSION_MAX_HOURS * 3_600_000,
     },
-    newsletter: { doubleOptIn: raw.DOUBLE_OPT_IN, unsubscribeMailto: raw.LIST_UNSUBSCRIBE_MAILTO },
+    newsletter: {
+      doubleOptIn: raw.DOUBLE_OPT_IN,
+      unsubscribeMailto: raw.LIST_UNSUBSCRIBE_MAILTO,
+      postalAddress: raw.POSTAL_ADDRESS,
+    },
+    retention: { contactDays: raw.RETENTION_DAYS },
     outbox: {
       embeddedDispatcher: raw.OUTBOX_DISPATCHER,
       pollIntervalMs: raw.OUTBOX_POLL_INTERVAL_MS,

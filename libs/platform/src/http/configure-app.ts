@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/app-config';
 import { createLogger, loggerOptions } from '../logging/logger-options';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { METRIC } from '../metrics/metric-names';
+import { routeBodyLimit } from './body-limit.decorator';
 import { requestIdFor } from './request-id';
 import { helmetHeaders } from './security-headers';
 
@@ -66,6 +67,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useLogger(new PinoNestLogger(fastify.log as unknown as PinoLogger));
   // Fastify parses text/plain by default; Mailroom reads JSON and forms only, anything else gets 415.
   fastify.removeContentTypeParser('text/plain');
+  // Routes marked @BodyLimit() get their own limit (Nest registers routes later, at init, so this hook sees them).
+  fastify.addHook('onRoute', (route) => {
+    const limit = routeBodyLimit(route.config);
+    if (limit !== undefined) route.bodyLimit = limit;
+  });
 
   const requests = app.get<Counter<string>>(getToken(METRIC.httpRequests));
   const durations = app.get<Histogram<string>>(getToken(METRIC.httpDuration));

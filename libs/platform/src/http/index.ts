@@ -1,3 +1,4 @@
+export * from './body-limit.decorator';
 export * from './client-info';
 export * from './configure-app';
 export * from './domain-error';
