@@ -52,7 +52,7 @@ describe('admin API: subscriber CSV import', () => {
       body: (await response.json()) as ImportReport & { fields?: Record<string, string> },
     };
   };
-  const count = async (sql: string) => Number((await t.query<{ n: number }>(sql))[0]!.n);
+  const count = async (sql: string) => Number((await t.query<{ n: number }>(sql))[0].n);
   const statusOf = async (email: string) =>
     (
       await t.query<{ status: string; name: string }>('SELECT status, name FROM subscribers WHERE email = :email', {
@@ -99,13 +99,13 @@ describe('admin API: subscriber CSV import', () => {
     const [newcomer] = await t.query<{ metadata: string; source: string }>(
       "SELECT metadata, source FROM subscribers WHERE email = 'new@example.com'",
     );
-    expect(JSON.parse(newcomer!.metadata)).toEqual({ company: 'Acme' });
-    expect(newcomer!.source).toBe('import');
+    expect(JSON.parse(newcomer.metadata)).toEqual({ company: 'Acme' });
+    expect(newcomer.source).toBe('import');
     expect(await count("SELECT COUNT(*) AS n FROM outbox_jobs WHERE kind = 'newsletter.confirm'")).toBe(1);
     const [entry] = await t.query<{ details: string }>(
       "SELECT details FROM audit_log WHERE action = 'subscriber.import' ORDER BY id DESC",
     );
-    expect(JSON.parse(entry!.details)).toMatchObject({ create: 1, update: 1 });
+    expect(JSON.parse(entry.details)).toMatchObject({ create: 1, update: 1 });
   });
 
   it('re-subscribes someone who left only when the admin says so, through a fresh confirmation', async () => {

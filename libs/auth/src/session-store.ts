@@ -1,5 +1,5 @@
 import type { RedisClient } from '@mailroom/platform';
-import { DatabaseService } from '@mailroom/platform';
+import { type DatabaseService } from '@mailroom/platform';
 
 /** A server-side admin session. `id` is the SHA-256 of the cookie value; the cookie itself is never stored. */
 export interface StoredSession {

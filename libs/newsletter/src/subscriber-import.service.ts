@@ -120,7 +120,7 @@ export class SubscriberImportService {
       throw new ValidationFailed({ csv: `is not valid CSV: ${(error as Error).message.split('\n')[0]}` });
     }
     if (records.length === 0) throw new ValidationFailed({ csv: 'has no rows after the header' });
-    if (!('email' in records[0]!)) throw new ValidationFailed({ csv: 'needs an "email" column in its header row' });
+    if (!('email' in records[0])) throw new ValidationFailed({ csv: 'needs an "email" column in its header row' });
     if (records.length > IMPORT_MAX_ROWS)
       throw new ValidationFailed({ csv: `has more than ${IMPORT_MAX_ROWS} rows; split the file` });
 
