@@ -11,6 +11,7 @@ interface Row {
 interface ListPage {
   items: Row[];
   total: number;
+  total_exact: boolean;
   page: number;
   per_page: number;
 }
@@ -149,9 +150,31 @@ describe('admin API: contact submissions', () => {
     });
     expect(await bulk.json()).toEqual({ deleted: 2 });
     expect((await list(owner, '')).body.total).toBe(0);
+    // The search index forgets deleted rows too (SQLite keeps it in step with triggers).
+    expect((await list(owner, '?q=quote')).body.total).toBe(0);
     const actions = (await t.query<{ action: string }>('SELECT action FROM audit_log')).map((r) => r.action);
     expect(actions).toEqual(
       expect.arrayContaining(['login', 'contact.delete', 'contact.bulk_delete', 'contact.export']),
     );
+  });
+
+  it('totals are exact up to 10,000 matches; beyond, PostgreSQL gives its estimate and says so', async () => {
+    await t.db.execute(
+      `INSERT INTO contact_submissions (name, email, message, created_at, updated_at)
+       SELECT 'Bulk ' || n, 'bulk@example.com', 'bulk row', :now, :now
+       FROM (${t.database.dialect === 'postgres' ? 'SELECT generate_series(1, 10050) AS n' : 'WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 10050) SELECT n FROM s'}) AS numbers`,
+      { now: t.db.timestamp(new Date()) },
+    );
+    await t.db.execute('ANALYZE');
+    const small = await list(owner, '?q=Bulk%20999&per_page=5');
+    expect(small.body).toMatchObject({ total: 11, total_exact: true });
+    const big = await list(owner, '?per_page=5');
+    expect(big.body.items).toHaveLength(5);
+    if (t.database.dialect === 'postgres') {
+      expect(big.body).toMatchObject({ total_exact: false });
+      expect(big.body.total).toBeGreaterThan(10_000);
+    } else {
+      expect(big.body).toMatchObject({ total: 10050, total_exact: true });
+    }
   });
 });

@@ -82,4 +82,33 @@ describe('admin API: dashboard stats', () => {
     expect((await owner.request('/admin/api/stats?from=2020-01-01&to=2026-01-01')).status).toBe(400);
     expect((await owner.request('/admin/api/stats?from=last-week')).status).toBe(400);
   });
+
+  it('keeps finished days in stats_daily, computed once, while yesterday and today stay live', async () => {
+    // Outside the default 30 days, which earlier calls have already counted and kept.
+    const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000);
+    const day = fortyDaysAgo.toISOString().slice(0, 10);
+    const backdate = (n: number) =>
+      t.db.execute(
+        `INSERT INTO contact_submissions (name, email, message, created_at, updated_at)
+         VALUES ('Old ' || :n, 'old@example.com', 'from the past', :at, :at)`,
+        { n: String(n), at: t.db.timestamp(fortyDaysAgo) },
+      );
+    await backdate(1);
+    await backdate(2);
+    const pointFor = async () =>
+      ((await (await owner.request(`/admin/api/stats?from=${day}`)).json()) as Stats).daily.find(
+        (d) => d.date === day,
+      )!;
+    expect((await pointFor()).submissions).toBe(2);
+    expect(await t.query("SELECT n FROM stats_daily WHERE day = :day AND metric = 'submissions'", { day })).toEqual([
+      { n: 2 },
+    ]);
+    // A row arriving with a finished day's date (a restore, say) does not rewrite the kept count.
+    await backdate(3);
+    expect((await pointFor()).submissions).toBe(2);
+    // Today is always counted live.
+    await postJson(t.url, '/api/contact', newContact());
+    const todayPoint = ((await (await owner.request('/admin/api/stats')).json()) as Stats).daily.at(-1)!;
+    expect(todayPoint.submissions).toBe(4);
+  });
 });

@@ -28,7 +28,7 @@ export interface SubmissionRow {
 export type SubmissionFilter = Pick<ContactListQueryDto, 'email' | 'status' | 'date_from' | 'date_to' | 'q'>;
 
 const COLUMNS = 'id, name, email, message, company, timeline, status, ip, user_agent, created_at';
-const EXPORT_BATCH = 2000;
+const EXPORT_BATCH = 5000;
 
 /** Every query on contact_submissions. */
 @Injectable()
@@ -66,27 +66,26 @@ export class ContactRepository {
     });
   }
 
-  async list(query: ContactListQueryDto): Promise<{ rows: SubmissionRow[]; total: number }> {
+  async list(query: ContactListQueryDto): Promise<{ rows: SubmissionRow[]; total: number; exact: boolean }> {
     const { where, params } = this.where(query);
     // sort_by comes from an allow-list (ContactListQueryDto); id breaks ties so pages are stable.
     const order = `${query.sort_by} ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}, id ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}`;
-    const rows = await this.db.query(
-      `SELECT ${COLUMNS} FROM contact_submissions ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
-      {
-        ...params,
-        limit: query.per_page,
-        offset: (query.page - 1) * query.per_page,
-      },
-    );
-    const [count] = await this.db.query<{ n: number | string }>(
-      `SELECT COUNT(*) AS n FROM contact_submissions ${where}`,
-      params,
-    );
-    return { rows: rows.map((row) => this.row(row)), total: Number(count?.n ?? 0) };
+    const [rows, { total, exact }] = await Promise.all([
+      this.db.query(
+        `SELECT ${COLUMNS} FROM contact_submissions ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+        {
+          ...params,
+          limit: query.per_page,
+          offset: (query.page - 1) * query.per_page,
+        },
+      ),
+      this.db.countMatching('contact_submissions', where, params),
+    ]);
+    return { rows: rows.map((row) => this.row(row)), total, exact };
   }
 
-  /** The filtered set, newest first, read in keyset batches so memory stays flat however many rows match. */
-  async *stream(filter: SubmissionFilter): AsyncGenerator<SubmissionRow> {
+  /** The filtered submissions, newest first, in batches read by keyset so memory and cost per batch stay flat. */
+  async *stream(filter: SubmissionFilter): AsyncGenerator<SubmissionRow[]> {
     const { where, params } = this.where(filter);
     let before = Number.MAX_SAFE_INTEGER;
     for (;;) {
@@ -99,7 +98,7 @@ export class ContactRepository {
           limit: EXPORT_BATCH,
         },
       );
-      for (const row of batch) yield this.row(row);
+      yield batch.map((row) => this.row(row));
       if (batch.length < EXPORT_BATCH) return;
       before = Number(batch[batch.length - 1].id);
     }
@@ -134,7 +133,7 @@ export class ContactRepository {
       .equals('email', filter.email)
       .equals('status', filter.status)
       .dateRange('created_at', filter.date_from, filter.date_to)
-      .search(['name', 'company', 'message'], filter.q);
+      .search(['name', 'company', 'message'], filter.q, 'contact_search');
     return { where: sql.where, params: sql.params };
   }
 

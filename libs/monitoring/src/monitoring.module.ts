@@ -6,6 +6,7 @@ import { MetricsController } from './metrics.controller';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { MonitoringService } from './monitoring.service';
 import { StatsController } from './stats.controller';
+import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
 
 @Module({
@@ -14,6 +15,6 @@ import { StatsService } from './stats.service';
     PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
   ],
   controllers: [HealthController, StatsController],
-  providers: [MonitoringService, MetricsTokenGuard, StatsService],
+  providers: [MonitoringService, MetricsTokenGuard, StatsService, StatsRepository],
 })
 export class MonitoringModule {}

@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, ValidationFailed } from '@mailroom/platform';
+import { ValidationFailed } from '@mailroom/platform';
+import { DAILY_METRICS, StatsRepository, type DailyMetric, type DayCounts } from './stats.repository';
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
+/** Totals count whole tables; a dashboard reloaded within this long reuses them. */
+const TOTALS_TTL_MS = 5000;
 
-export interface DailyPoint {
-  readonly date: string;
-  readonly submissions: number;
-  readonly new_subscribers: number;
-  readonly unsubscribes: number;
-  readonly emails_sent: number;
-  readonly emails_failed: number;
-}
+export type DailyPoint = { readonly date: string } & Readonly<Record<DailyMetric, number>>;
 
 export interface Stats {
   readonly range: { readonly from: string; readonly to: string };
@@ -24,69 +20,83 @@ export interface Stats {
 }
 
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
 /**
- * The dashboard's numbers: totals and one point per day. Each series is one indexed range query grouped by day
- * (the tables are indexed on their timestamps), so a call costs a handful of queries whatever the range.
+ * The dashboard's numbers: totals and one point per day. Days before yesterday are finished: their counts are
+ * computed once and kept in stats_daily (shared by every instance), so a call costs the totals plus two days of live
+ * counting whatever the range. Yesterday stays live so mail processed just after midnight still lands in it.
+ * Totals are reused for a few seconds (TOTALS_TTL_MS), so reloading a dashboard does not count a million rows again.
  */
 @Injectable()
 export class StatsService {
-  constructor(private readonly db: DatabaseService) {}
+  private cachedTotals: { at: number; value: Promise<Stats['totals']> } | undefined;
+
+  constructor(private readonly stats: StatsRepository) {}
 
   async compute(fromText: string | undefined, toText: string | undefined, now = new Date()): Promise<Stats> {
-    const to = new Date(`${toText?.slice(0, 10) ?? utcDay(now)}T00:00:00.000Z`);
-    const from = fromText ? new Date(`${fromText.slice(0, 10)}T00:00:00.000Z`) : new Date(to.getTime() - 29 * DAY_MS);
-    const days = Math.round((to.getTime() - from.getTime()) / DAY_MS) + 1;
-    if (days < 1) throw new ValidationFailed({ from: 'must not be after to' });
-    if (days > MAX_DAYS) throw new ValidationFailed({ from: `the range must be at most ${MAX_DAYS} days` });
-    const end = new Date(to.getTime() + DAY_MS);
+    const to = dayStart(toText?.slice(0, 10) ?? utcDay(now));
+    const from = fromText ? dayStart(fromText.slice(0, 10)) : new Date(to.getTime() - 29 * DAY_MS);
+    const length = Math.round((to.getTime() - from.getTime()) / DAY_MS) + 1;
+    if (length < 1) throw new ValidationFailed({ from: 'must not be after to' });
+    if (length > MAX_DAYS) throw new ValidationFailed({ from: `the range must be at most ${MAX_DAYS} days` });
+    const days = Array.from({ length }, (_, i) => utcDay(new Date(from.getTime() + i * DAY_MS)));
 
-    const [submissions, newSubscribers, unsubscribes, sent, failed] = await Promise.all([
-      this.db.countByDay('contact_submissions', 'created_at', from, end),
-      this.db.countByDay('subscribers', 'created_at', from, end),
-      this.db.countByDay('subscribers', 'unsubscribed_at', from, end),
-      this.db.countByDay('outbox_jobs', 'processed_at', from, end, "status = 'sent'"),
-      this.db.countByDay('outbox_jobs', 'processed_at', from, end, "status = 'failed'"),
-    ]);
-    const daily: DailyPoint[] = Array.from({ length: days }, (_, i) => {
-      const date = utcDay(new Date(from.getTime() + i * DAY_MS));
+    const liveFrom = utcDay(new Date(dayStart(utcDay(now)).getTime() - DAY_MS));
+    const finished = days.filter((day) => day < liveFrom);
+    const live = days.filter((day) => day >= liveFrom);
+    const [stored, recent, totals] = await Promise.all([this.finishedDays(finished), this.count(live), this.totals()]);
+    const daily = days.map((date) => {
+      const counts = stored.get(date) ?? recent.get(date) ?? {};
       return {
         date,
-        submissions: submissions.get(date) ?? 0,
-        new_subscribers: newSubscribers.get(date) ?? 0,
-        unsubscribes: unsubscribes.get(date) ?? 0,
-        emails_sent: sent.get(date) ?? 0,
-        emails_failed: failed.get(date) ?? 0,
-      };
+        ...Object.fromEntries(DAILY_METRICS.map((metric) => [metric, counts[metric] ?? 0])),
+      } as DailyPoint;
     });
-    return { range: { from: utcDay(from), to: utcDay(to) }, totals: await this.totals(), daily };
+    return { range: { from: days[0], to: days.at(-1)! }, totals, daily };
   }
 
-  private async totals(): Promise<Stats['totals']> {
-    const [contacts] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM contact_submissions');
-    const byStatus = async (table: string) =>
-      Object.fromEntries(
-        (
-          await this.db.query<{ status: string; n: number | string }>(
-            `SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`,
-          )
-        ).map((r) => [r.status, Number(r.n)]),
-      );
-    const subscribers = await byStatus('subscribers');
-    const emails = await byStatus('outbox_jobs');
-    return {
-      submissions: Number(contacts?.n ?? 0),
-      subscribers: {
-        pending: subscribers.pending ?? 0,
-        confirmed: subscribers.confirmed ?? 0,
-        unsubscribed: subscribers.unsubscribed ?? 0,
-      },
-      emails: {
-        pending: emails.pending ?? 0,
-        sent: emails.sent ?? 0,
-        failed: emails.failed ?? 0,
-        skipped: emails.skipped ?? 0,
-      },
-    };
+  /** Finished days from stats_daily, computing (and keeping) any not seen before. */
+  private async finishedDays(days: string[]): Promise<DayCounts> {
+    if (days.length === 0) return new Map();
+    const { counts, complete } = await this.stats.storedDays(days[0], days.at(-1)!);
+    const missing = days.filter((day) => !complete.has(day));
+    if (missing.length === 0) return counts;
+    const computed = await this.count(missing);
+    await this.stats.storeDays(missing, computed);
+    for (const day of missing) counts.set(day, computed.get(day) ?? {});
+    return counts;
+  }
+
+  /** Live counts for the span of these (ascending) days: one grouped range query per metric. */
+  private async count(days: string[]): Promise<DayCounts> {
+    const counts: DayCounts = new Map();
+    if (days.length === 0) return counts;
+    const from = dayStart(days[0]);
+    const end = new Date(dayStart(days.at(-1)!).getTime() + DAY_MS);
+    const series = await Promise.all(DAILY_METRICS.map((metric) => this.stats.countByDay(metric, from, end)));
+    DAILY_METRICS.forEach((metric, i) => {
+      for (const [day, n] of series[i]) counts.set(day, { ...counts.get(day), [metric]: n });
+    });
+    return counts;
+  }
+
+  private totals(): Promise<Stats['totals']> {
+    const now = Date.now();
+    if (!this.cachedTotals || now - this.cachedTotals.at > TOTALS_TTL_MS) {
+      const value = this.countTotals();
+      this.cachedTotals = { at: now, value };
+      value.catch(() => (this.cachedTotals = undefined));
+    }
+    return this.cachedTotals.value;
+  }
+
+  private async countTotals(): Promise<Stats['totals']> {
+    const [submissions, subscribers, emails] = await Promise.all([
+      this.stats.countSubmissions(),
+      this.stats.countByStatus('subscribers', ['pending', 'confirmed', 'unsubscribed'] as const),
+      this.stats.countByStatus('outbox_jobs', ['pending', 'sent', 'failed', 'skipped'] as const),
+    ]);
+    return { submissions, subscribers, emails };
   }
 }

@@ -204,21 +204,39 @@ export class NewsletterRepository {
   }
 
   /** Admin list: filters and an allow-listed sort (checked by SubscriberListQueryDto). */
-  async list(query: SubscriberListQueryDto): Promise<{ rows: SubscriberRow[]; total: number }> {
-    const { where, params } = new SqlFilter(this.db)
+  async list(query: SubscriberListQueryDto): Promise<{ rows: SubscriberRow[]; total: number; exact: boolean }> {
+    const { where, params } = this.filter(query);
+    const direction = query.sort_order === 'asc' ? 'ASC' : 'DESC';
+    const [rows, { total, exact }] = await Promise.all([
+      this.db.query(
+        `SELECT * FROM subscribers ${where} ORDER BY ${query.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
+        { ...params, limit: query.per_page, offset: (query.page - 1) * query.per_page },
+      ),
+      this.db.countMatching('subscribers', where, params),
+    ]);
+    return { rows: rows.map(subscriberFrom), total, exact };
+  }
+
+  /** The filtered subscribers in id order, in batches read by keyset (deep OFFSETs would make export quadratic). */
+  async *stream(query: SubscriberListQueryDto, batchSize = 5000): AsyncGenerator<SubscriberRow[]> {
+    const { where, params } = this.filter(query);
+    let after = 0;
+    for (;;) {
+      const batch = await this.db.query(
+        `SELECT * FROM subscribers ${where ? `${where} AND` : 'WHERE'} id > :after ORDER BY id LIMIT :limit`,
+        { ...params, after, limit: batchSize },
+      );
+      yield batch.map(subscriberFrom);
+      if (batch.length < batchSize) return;
+      after = Number(batch[batch.length - 1].id);
+    }
+  }
+
+  private filter(query: SubscriberListQueryDto) {
+    return new SqlFilter(this.db)
       .equals('status', query.status)
       .dateRange('created_at', query.date_from, query.date_to)
-      .search(['email', 'name'], query.q);
-    const direction = query.sort_order === 'asc' ? 'ASC' : 'DESC';
-    const rows = await this.db.query(
-      `SELECT * FROM subscribers ${where} ORDER BY ${query.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
-      { ...params, limit: query.per_page, offset: (query.page - 1) * query.per_page },
-    );
-    const [count] = await this.db.query<{ n: number | string }>(
-      `SELECT COUNT(*) AS n FROM subscribers ${where}`,
-      params,
-    );
-    return { rows: rows.map(subscriberFrom), total: Number(count?.n ?? 0) };
+      .search(['email', 'name'], query.q, 'subscriber_search');
   }
 
   private lockClause(lock: boolean): string {

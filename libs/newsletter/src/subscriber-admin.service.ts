@@ -30,8 +30,14 @@ export class SubscriberAdminService {
   ) {}
 
   async list(query: SubscriberListQueryDto): Promise<Page<SubscriberAdminView>> {
-    const { rows, total } = await this.subscribers.list(query);
-    return { items: rows.map((row) => this.view(row)), total, page: query.page, per_page: query.per_page };
+    const { rows, total, exact } = await this.subscribers.list(query);
+    return {
+      items: rows.map((row) => this.view(row)),
+      total,
+      total_exact: exact,
+      page: query.page,
+      per_page: query.per_page,
+    };
   }
 
   async get(id: number): Promise<SubscriberAdminView> {
@@ -86,28 +92,22 @@ export class SubscriberAdminService {
       ip: actor.ip,
     });
     yield 'id,email,name,status,source,created_at,confirmed_at,unsubscribed_at\r\n';
-    for (let page = 1; ; page++) {
-      const { rows } = await this.subscribers.list({
-        ...query,
-        page,
-        per_page: 1000,
-        sort_by: 'id',
-        sort_order: 'asc',
-      });
-      for (const row of rows) {
-        const cells = [
-          row.id,
-          row.email,
-          row.name,
-          row.status,
-          row.source,
-          isoTimestamp(row.created_at),
-          isoTimestampOrNull(row.confirmed_at),
-          isoTimestampOrNull(row.unsubscribed_at),
-        ];
-        yield `${cells.map((cell) => csvCell(cell)).join(',')}\r\n`;
-      }
-      if (rows.length < 1000) return;
+    for await (const rows of this.subscribers.stream(query)) {
+      yield rows
+        .map((row) => {
+          const cells = [
+            row.id,
+            row.email,
+            row.name,
+            row.status,
+            row.source,
+            isoTimestamp(row.created_at),
+            isoTimestampOrNull(row.confirmed_at),
+            isoTimestampOrNull(row.unsubscribed_at),
+          ];
+          return `${cells.map((cell) => csvCell(cell)).join(',')}\r\n`;
+        })
+        .join('');
     }
   }
 

@@ -68,7 +68,7 @@ export class AuditLog {
        ORDER BY ${filter.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
       { ...params, limit: filter.per_page, offset: (filter.page - 1) * filter.per_page },
     );
-    const [count] = await this.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM audit_log ${where}`, params);
+    const { total, exact } = await this.db.countMatching('audit_log', where, params);
     return {
       items: rows.map((row) => ({
         id: Number(row.id),
@@ -79,7 +79,8 @@ export class AuditLog {
         ip: (row.ip as string | null) ?? null,
         created_at: isoTimestamp(row.created_at),
       })),
-      total: Number(count?.n ?? 0),
+      total,
+      total_exact: exact,
       page: filter.page,
       per_page: filter.per_page,
     };

@@ -75,12 +75,39 @@ export class DatabaseService {
     return new Map(rows.map((row) => [row.day, Number(row.n)]));
   }
 
+  /**
+   * Rows matching a list filter, for page totals. Up to EXACT_COUNT_LIMIT they are counted exactly. Beyond that SQLite
+   * still counts (an index scan, tens of milliseconds at a million rows), while PostgreSQL, where COUNT(*) over a
+   * million rows costs more than the page itself, answers the planner's estimate and says so (`exact: false`).
+   */
+  async countMatching(table: string, where: string, params: ObjectLiteral): Promise<{ total: number; exact: boolean }> {
+    const [capped] = await this.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`,
+      params,
+    );
+    const n = Number(capped?.n ?? 0);
+    if (n <= EXACT_COUNT_LIMIT) return { total: n, exact: true };
+    if (this.dialect === 'sqlite') {
+      const [all] = await this.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table} ${where}`, params);
+      return { total: Number(all?.n ?? 0), exact: true };
+    }
+    const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table} ${where}`,
+      params,
+    );
+    const estimate = Math.round(plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? n);
+    return { total: Math.max(estimate, EXACT_COUNT_LIMIT + 1), exact: false };
+  }
+
   /** One write statement, queued like a transaction on SQLite. */
   async execute<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
     if (this.dialect === 'postgres') return this.query<T>(sql, parameters);
     return this.transaction((manager) => this.query<T>(sql, parameters, manager));
   }
 }
+
+/** Totals above this may be estimates on PostgreSQL (see countMatching). */
+export const EXACT_COUNT_LIMIT = 10_000;
 
 /** UPDATE … RETURNING answers [rows, count] on PostgreSQL. */
 function normaliseRows<T>(result: unknown): T[] {

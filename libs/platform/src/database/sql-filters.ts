@@ -29,9 +29,18 @@ export class SqlFilter {
     return this;
   }
 
-  /** Case-insensitive substring search over columns, with LIKE wildcards in the text matched literally. */
-  search(columns: readonly string[], text: string | undefined): this {
+  /**
+   * Case-insensitive substring search over columns, with LIKE wildcards in the text matched literally. On SQLite, text
+   * of three characters or more goes through the table's FTS5 trigram index (`ftsTable`, see the AdminAtScale
+   * migration); PostgreSQL's ILIKE uses its pg_trgm indexes by itself.
+   */
+  search(columns: readonly string[], text: string | undefined, ftsTable?: string): this {
     if (text === undefined || text.trim() === '') return this;
+    if (ftsTable !== undefined && this.db.dialect === 'sqlite' && [...text.trim()].length >= 3) {
+      this.clauses.push(`id IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH :q)`);
+      this.params.q = `"${text.trim().replace(/"/g, '""')}"`;
+      return this;
+    }
     const like = this.db.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
     this.clauses.push(`(${columns.map((column) => `${column} ${like} :q ESCAPE '\\'`).join(' OR ')})`);
     this.params.q = `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -50,8 +59,12 @@ export class SqlFilter {
 }
 
 /** A timestamp as read back from either database (Date from PostgreSQL, UTC text from SQLite), as ISO 8601. */
+const SQLITE_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
+
 export function isoTimestamp(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
+  // The shape SQLite stores (see DatabaseService.timestamp): rewritten without a Date, as exports do it a million times.
+  if (typeof value === 'string' && SQLITE_TIMESTAMP.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
   return new Date(`${typeof value === 'string' ? value.replace(' ', 'T') : ''}Z`).toISOString();
 }
 

@@ -44,6 +44,8 @@ export class ListQueryDto {
 export interface Page<T> {
   readonly items: T[];
   readonly total: number;
+  /** False when `total` is PostgreSQL's estimate (more than 10,000 matches); the items are always exact. */
+  readonly total_exact: boolean;
   readonly page: number;
   readonly per_page: number;
 }

@@ -2,6 +2,7 @@ import { ContactAndOutbox1732300000000 } from './1732300000000-contact-and-outbo
 import { NewsletterSubscribers1732400000000 } from './1732400000000-newsletter-subscribers';
 import { AdminAccounts1732500000000 } from './1732500000000-admin-accounts';
 import { Settings1732600000000 } from './1732600000000-settings';
+import { AdminAtScale1732700000000 } from './1732700000000-admin-at-scale';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   NewsletterSubscribers1732400000000,
   AdminAccounts1732500000000,
   Settings1732600000000,
+  AdminAtScale1732700000000,
 ];
