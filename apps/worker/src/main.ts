@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { OutboxDispatcher, PinoNestLogger, createLogger } from '@mailroom/platform';
 import { bootstrapProcess } from '@mailroom/platform/bootstrap';
+import { DeliveryWorker } from '@mailroom/newsletter';
 import { WorkerModule } from './worker.module';
 
 void bootstrapProcess(async (config) => {
@@ -12,6 +13,7 @@ void bootstrapProcess(async (config) => {
   app.useLogger(new PinoNestLogger(createLogger(config)));
   app.enableShutdownHooks();
   app.get(OutboxDispatcher).enableAutoStart();
+  app.get(DeliveryWorker).enableAutoStart();
   await app.init();
   return 'Mailroom worker started';
 });

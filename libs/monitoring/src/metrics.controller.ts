@@ -2,14 +2,14 @@ import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { FastifyReply } from 'fastify';
-import { OutboxGauge, Public } from '@mailroom/platform';
+import { Public, ScrapeRefreshers } from '@mailroom/platform';
 import { conformingExposition } from './exposition';
 import { MetricsTokenGuard } from './metrics-token.guard';
 
 @ApiExcludeController()
 @Controller()
 export class MetricsController extends PrometheusController {
-  constructor(private readonly outboxGauge: OutboxGauge) {
+  constructor(private readonly gauges: ScrapeRefreshers) {
     super();
   }
 
@@ -17,7 +17,7 @@ export class MetricsController extends PrometheusController {
   @Public()
   @UseGuards(MetricsTokenGuard)
   override async index(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
-    await this.outboxGauge.refresh();
+    await this.gauges.refreshAll();
     return conformingExposition(await super.index(response));
   }
 }

@@ -21,3 +21,15 @@ export class EmailTaken extends DomainError {
     super('That address is already on the list.');
   }
 }
+
+/** The newsletter is not in a state that allows this (editing one that is sending, pausing a draft, ...). */
+export class NewsletterStateConflict extends DomainError {
+  readonly code = 'conflict';
+}
+
+export class NewsletterNotFound extends DomainError {
+  readonly code = 'not_found';
+  constructor(id: number) {
+    super(`Newsletter ${id} does not exist`);
+  }
+}

@@ -146,6 +146,13 @@ export class NewsletterRepository {
 
   async delete(m: EntityManager, id: number): Promise<void> {
     await this.db.query('DELETE FROM subscriber_tokens WHERE subscriber_id = :id', { id }, m);
+    // Delivery rows stay (a newsletter's counts must add up) without the address; nothing more is sent to them.
+    await this.db.query(
+      `UPDATE deliveries SET status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END, email = '(erased)'
+       WHERE subscriber_id = :id`,
+      { id },
+      m,
+    );
     await this.db.query('DELETE FROM subscribers WHERE id = :id', { id }, m);
   }
 

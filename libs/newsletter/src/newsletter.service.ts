@@ -27,6 +27,7 @@ import {
   hashToken,
   isTokenShaped,
   newToken,
+  verifySignedUnsubscribeToken,
   type TokenPurpose,
 } from './subscriber-token';
 
@@ -323,6 +324,22 @@ export class NewsletterService {
     purposes: TokenPurpose[],
     lock: boolean,
   ): Promise<{ row: TokenRow; subscriber: SubscriberRow }> {
+    const signedFor = purposes.includes('unsubscribe')
+      ? verifySignedUnsubscribeToken(this.config.secretKey, token)
+      : undefined;
+    if (signedFor !== undefined) {
+      const subscriber = await this.subscribers.findById(m, signedFor, lock);
+      if (!subscriber) throw new TokenInvalid();
+      const row: TokenRow = {
+        id: 0,
+        subscriber_id: signedFor,
+        purpose: 'unsubscribe',
+        payload: null,
+        expires_at: null,
+        used_at: null,
+      };
+      return { row, subscriber };
+    }
     if (!isTokenShaped(token)) throw new TokenInvalid();
     const row = await this.subscribers.findToken(m, hashToken(token));
     if (!row || !purposes.includes(row.purpose) || (row.expires_at !== null && row.expires_at < Date.now()))

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'change_email';
 
@@ -30,4 +30,30 @@ export function isTokenShaped(value: unknown): value is string {
 /** Suppression entries keep only this: a hash of the lower-cased address. */
 export function hashEmail(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+}
+
+const SIGNED_UNSUBSCRIBE = /^s(\d{1,15})\.([A-Za-z0-9_-]{43})$/;
+
+function unsubscribeSignature(secret: string, subscriberId: number): string {
+  return createHmac('sha256', secret).update(`mailroom:unsubscribe:${subscriberId}`).digest('base64url');
+}
+
+/**
+ * The unsubscribe link in newsletters: signed rather than stored, so sending to 100,000 people writes no token rows.
+ * It only ever unsubscribes (never manages or erases), which is what a link forwarded with a newsletter may do.
+ * Signed with SECRET_KEY: rotating the key retires the links in newsletters already sent.
+ */
+export function signedUnsubscribeToken(secret: string, subscriberId: number): string {
+  return `s${subscriberId}.${unsubscribeSignature(secret, subscriberId)}`;
+}
+
+/** The subscriber a signed unsubscribe token names, if its signature is right. */
+export function verifySignedUnsubscribeToken(secret: string, token: unknown): number | undefined {
+  if (typeof token !== 'string') return undefined;
+  const match = SIGNED_UNSUBSCRIBE.exec(token);
+  if (!match) return undefined;
+  const subscriberId = Number(match[1]);
+  const expected = Buffer.from(unsubscribeSignature(secret, subscriberId));
+  const given = Buffer.from(match[2]);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? subscriberId : undefined;
 }

@@ -56,6 +56,21 @@ export abstract class AppConfig {
     /** The sender's postal address, printed in every newsletter's footer (anti-spam laws ask for one). */
     readonly postalAddress: string | undefined;
   };
+  abstract readonly delivery: {
+    /** Newsletter messages per second across this process (0: as fast as the SMTP server takes them). */
+    readonly ratePerSecond: number;
+    /** SMTP connections (and messages in flight) for newsletters, per process. */
+    readonly concurrency: number;
+    readonly batchSize: number;
+    readonly leaseMs: number;
+    readonly maxAttempts: number;
+    readonly retryBaseMs: number;
+    /** After this many transient SMTP failures in a row the transport rests for transportPauseMs. */
+    readonly transportPauseAfter: number;
+    readonly transportPauseMs: number;
+    /** A scheduled newsletter found more than this late (the service was down) is not sent by surprise. */
+    readonly scheduleGraceMs: number;
+  };
   abstract readonly retention: {
     /** Contact submissions older than this many days are purged; 0 keeps them forever. */
     readonly contactDays: number;

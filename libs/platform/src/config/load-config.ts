@@ -128,6 +128,17 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
       postalAddress: raw.POSTAL_ADDRESS,
     },
     retention: { contactDays: raw.RETENTION_DAYS },
+    delivery: {
+      ratePerSecond: raw.NEWSLETTER_RATE_LIMIT,
+      concurrency: raw.NEWSLETTER_CONCURRENCY,
+      batchSize: raw.NEWSLETTER_BATCH_SIZE,
+      leaseMs: raw.NEWSLETTER_LEASE_MS,
+      maxAttempts: raw.NEWSLETTER_MAX_ATTEMPTS,
+      retryBaseMs: raw.NEWSLETTER_RETRY_BASE_MS,
+      transportPauseAfter: raw.NEWSLETTER_TRANSPORT_PAUSE_AFTER,
+      transportPauseMs: raw.NEWSLETTER_TRANSPORT_PAUSE_MS,
+      scheduleGraceMs: raw.NEWSLETTER_SCHEDULE_GRACE_MINUTES * 60_000,
+    },
     outbox: {
       embeddedDispatcher: raw.OUTBOX_DISPATCHER,
       pollIntervalMs: raw.OUTBOX_POLL_INTERVAL_MS,

@@ -3,6 +3,7 @@ export * from './client-info';
 export * from './configure-app';
 export * from './domain-error';
 export * from './error-response';
+export * from './event-streams';
 export * from './form-csrf';
 export * from './honeypot';
 export * from './html-page';

@@ -4,3 +4,4 @@ export * from './outbox.repository';
 export * from './outbox-dispatcher.service';
 export * from './smtp-failure';
 export * from './outbox-gauge.service';
+export * from './mail-transport.service';

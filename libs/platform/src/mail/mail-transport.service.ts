@@ -1,7 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { MailerService } from '@nestjs-modules/mailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { AppConfig } from '../config/app-config';
 import type { MailMessage } from './mail-message';
+
+/** Pooled SMTP options from the configuration (or a JSON transport that only satisfies the mailer module). */
+export function smtpTransport(config: AppConfig, maxConnections = 5): SMTPPool.Options | { jsonTransport: true } {
+  const smtp = config.smtp;
+  // Without SMTP_HOST nothing is sent (jobs are marked skipped); the JSON transport only satisfies the mailer module.
+  if (smtp.host === undefined) return { jsonTransport: true };
+  const implicitTls = smtp.port === 465;
+  return {
+    pool: true,
+    maxConnections,
+    maxMessages: Infinity,
+    host: smtp.host,
+    port: smtp.port,
+    secure: implicitTls,
+    requireTLS: !implicitTls && smtp.useTls,
+    ignoreTLS: !implicitTls && !smtp.useTls,
+    auth: smtp.username !== undefined ? { user: smtp.username, pass: smtp.password ?? '' } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
+}
 
 export interface SentMail {
   readonly messageId: string;
@@ -11,6 +34,8 @@ export interface SentMail {
 /** Hands rendered messages to SMTP through @nestjs-modules/mailer (a pooled nodemailer transport). */
 @Injectable()
 export class MailTransport {
+  private bulkName: string | undefined;
+
   constructor(
     private readonly mailer: MailerService,
     private readonly config: AppConfig,
@@ -25,8 +50,23 @@ export class MailTransport {
     return (this.config.smtp.sender ?? 'mailroom.invalid').split('@').pop() ?? 'mailroom.invalid';
   }
 
-  async send(message: MailMessage, messageId: string): Promise<SentMail> {
+  /**
+   * The pool newsletters go through, separate from notifications so a big send never queues a contact form's
+   * notification behind it. Sized by the concurrency setting, and rebuilt when that changes.
+   */
+  bulkTransporter(connections: number): string {
+    const name = `bulk-${connections}`;
+    if (this.bulkName !== name) {
+      if (this.bulkName !== undefined) this.mailer.removeTransporter(this.bulkName);
+      this.mailer.addTransporter(name, smtpTransport(this.config, connections));
+      this.bulkName = name;
+    }
+    return name;
+  }
+
+  async send(message: MailMessage, messageId: string, transporterName?: string): Promise<SentMail> {
     const info = (await this.mailer.sendMail({
+      transporterName,
       from: { name: this.config.smtp.senderName, address: this.config.smtp.sender ?? '' },
       to: [...message.to],
       replyTo: message.replyTo ? { name: message.replyTo.name ?? '', address: message.replyTo.address } : undefined,

@@ -1,2 +1,3 @@
 export * from './metric-names';
 export * from './metrics.module';
+export * from './scrape-refreshers';

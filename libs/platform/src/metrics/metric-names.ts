@@ -8,4 +8,7 @@ export const METRIC = {
   emails: 'mailroom_emails_total',
   outboxDepth: 'mailroom_outbox_depth',
   newsletterEvents: 'mailroom_newsletter_events_total',
+  newsletterMessages: 'mailroom_newsletter_messages_total',
+  newsletterQueueDepth: 'mailroom_newsletter_queue_depth',
+  smtpSendDuration: 'mailroom_smtp_send_duration_seconds',
 } as const;

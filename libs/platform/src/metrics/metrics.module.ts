@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import { METRIC } from './metric-names';
+import { ScrapeRefreshers } from './scrape-refreshers';
 
 const providers = [
   makeCounterProvider({
@@ -42,9 +43,24 @@ const providers = [
     name: METRIC.outboxDepth,
     help: 'Emails waiting in the outbox (pending, including those being retried), read from the database at scrape time.',
   }),
+  makeCounterProvider({
+    name: METRIC.newsletterMessages,
+    help: 'Newsletter messages by newsletter id and result: sent, retried, failed, bounced, skipped.',
+    labelNames: ['newsletter', 'result'],
+  }),
+  makeGaugeProvider({
+    name: METRIC.newsletterQueueDepth,
+    help: 'Newsletter deliveries waiting to be sent (pending rows of sending or paused newsletters), read at scrape time.',
+  }),
+  makeHistogramProvider({
+    name: METRIC.smtpSendDuration,
+    help: 'Time the SMTP server took to accept (or refuse) one newsletter message.',
+    labelNames: ['result'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  }),
 ];
 
 /** Declares every application metric once; the monitoring module serves them. */
 @Global()
-@Module({ providers, exports: providers })
+@Module({ providers: [...providers, ScrapeRefreshers], exports: [...providers, ScrapeRefreshers] })
 export class MetricsModule {}

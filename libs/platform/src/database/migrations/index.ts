@@ -3,6 +3,7 @@ import { NewsletterSubscribers1732400000000 } from './1732400000000-newsletter-s
 import { AdminAccounts1732500000000 } from './1732500000000-admin-accounts';
 import { Settings1732600000000 } from './1732600000000-settings';
 import { AdminAtScale1732700000000 } from './1732700000000-admin-at-scale';
+import { Newsletters1732800000000 } from './1732800000000-newsletters';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AdminAccounts1732500000000,
   Settings1732600000000,
   AdminAtScale1732700000000,
+  Newsletters1732800000000,
 ];

@@ -1,0 +1,324 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Counter, Gauge, Histogram } from 'prom-client';
+import {
+  AppConfig,
+  MailTransport,
+  METRIC,
+  ScrapeRefreshers,
+  classifySmtpFailure,
+  describeSmtpFailure,
+  retryDelayMs,
+  type MailMessage,
+} from '@mailroom/platform';
+import {
+  DeliveriesRepository,
+  type ClaimedDelivery,
+  type DeliveryOutcome,
+  type RecipientNow,
+} from './deliveries.repository';
+import { compileNewsletter, personalise, type CompiledNewsletter } from './newsletter-render';
+import { NewslettersRepository } from './newsletters.repository';
+import { RateLimiter } from './rate-limiter';
+import { hashEmail, signedUnsubscribeToken } from './subscriber-token';
+
+const MAX_RETRY_DELAY_MS = 60 * 60_000;
+/** An enhanced status 5.1.x means the address itself is bad (RFC 3463): never mail it again. */
+const BAD_ADDRESS = /\b5\.1\.\d{1,3}\b/;
+
+interface Batch {
+  readonly rows: ClaimedDelivery[];
+  readonly recipients: Map<number, RecipientNow>;
+  readonly suppressed: Set<string>;
+  readonly newsletters: Map<number, CompiledNewsletter>;
+}
+
+/**
+ * Sends newsletters: claims delivery rows under a lease, re-checks each recipient, sends through a pooled SMTP
+ * transport at the configured concurrency and rate, and records every outcome. Runs in the API process by default
+ * (OUTBOX_DISPATCHER=true) and always in apps/worker; any number of them may share a PostgreSQL database.
+ *
+ * Guarantees: a row is marked sent only after the SMTP server accepted it; a row another sender holds is never
+ * touched; after a crash, rows whose lease expired are sent again (at-least-once), so duplicates are limited to the
+ * batch that was in flight. On stop (SIGTERM), the message in hand finishes and untried rows are handed back.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly limiter: RateLimiter;
+  private readonly compiled = new Map<number, CompiledNewsletter>();
+  private running = false;
+  private autoStart: boolean;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private failuresInARow = 0;
+  private restingUntil = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly newsletters: NewslettersRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly transport: MailTransport,
+    @InjectMetric(METRIC.newsletterMessages) private readonly messages: Counter<'newsletter' | 'result'>,
+    @InjectMetric(METRIC.newsletterQueueDepth) private readonly queueDepth: Gauge,
+    @InjectMetric(METRIC.smtpSendDuration) private readonly smtpDuration: Histogram<'result'>,
+    refreshers: ScrapeRefreshers,
+  ) {
+    this.autoStart = config.outbox.embeddedDispatcher;
+    this.limiter = new RateLimiter(() => this.config.delivery.ratePerSecond);
+    refreshers.register(async () => this.queueDepth.set(await this.deliveries.queueDepth()));
+  }
+
+  /** The worker app sends whatever OUTBOX_DISPATCHER says; call before the app initialises. */
+  enableAutoStart(): void {
+    this.autoStart = true;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.autoStart) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+    this.logger.log(`Newsletter sender started (${this.owner})`);
+  }
+
+  /** Lets the message in hand finish, hands untried rows back, then returns. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Look for work now (a newsletter was just started or resumed in this process). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** One round: start due schedules, claim and send a batch, close finished newsletters. Returns rows handled. */
+  async tick(): Promise<number> {
+    await this.startDueSchedules();
+    if (!this.transport.enabled || Date.now() < this.restingUntil) return 0;
+    const { batchSize, leaseMs } = this.config.delivery;
+    const rows = await this.deliveries.claim(this.owner, batchSize, leaseMs);
+    if (rows.length > 0) await this.send(await this.prepare(rows));
+    await this.closeFinished();
+    return rows.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.tick();
+      } catch (error) {
+        this.logger.error(`Newsletter round failed: ${(error as Error).message}`);
+      }
+      if (handled === 0 && this.running) {
+        const rest = Math.max(0, this.restingUntil - Date.now());
+        await this.sleep(Math.max(rest, this.config.outbox.pollIntervalMs));
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /**
+   * Starts scheduled newsletters whose time has come. One found long after its time (Mailroom was down) is failed
+   * with a reason rather than sent by surprise; the admin can send it again.
+   */
+  private async startDueSchedules(): Promise<void> {
+    const now = new Date();
+    for (const newsletter of await this.newsletters.dueScheduled(now)) {
+      const late = now.getTime() - new Date(newsletter.send_at as string | Date).getTime();
+      if (late > this.config.delivery.scheduleGraceMs) {
+        const minutes = Math.round(late / 60_000);
+        await this.newsletters.update(newsletter.id, ['scheduled'], {
+          status: 'failed',
+          failure_reason: `Not sent: found ${minutes} minutes after its scheduled time. Send it again to deliver it.`,
+        });
+        this.logger.warn(`Newsletter ${newsletter.id} missed its schedule by ${minutes} minutes; not sent`);
+        continue;
+      }
+      await this.newsletters.transaction(async (m) => {
+        const audience = await this.deliveries.snapshotAudience(m, newsletter.id);
+        await this.newsletters.update(
+          newsletter.id,
+          ['scheduled'],
+          { status: 'sending', started_at: now, audience_count: audience },
+          m,
+        );
+      });
+    }
+  }
+
+  /** Everything a batch needs, read in a few queries: recipients now, suppressions, rendered newsletters. */
+  private async prepare(rows: ClaimedDelivery[]): Promise<Batch> {
+    const [recipients, suppressed] = await Promise.all([
+      this.deliveries.recipientsNow(rows.map((row) => row.subscriberId)),
+      this.deliveries.suppressedAmong(rows.map((row) => hashEmail(row.email))),
+    ]);
+    const newsletters = new Map<number, CompiledNewsletter>();
+    for (const id of new Set(rows.map((row) => row.newsletterId))) {
+      const compiled = this.compiled.get(id) ?? (await this.compile(id));
+      if (compiled) newsletters.set(id, compiled);
+    }
+    return { rows, recipients, suppressed, newsletters };
+  }
+
+  /** Content cannot change once sending starts (edits are for drafts), so each newsletter is rendered once. */
+  private async compile(id: number): Promise<CompiledNewsletter | undefined> {
+    const newsletter = await this.newsletters.findById(id);
+    if (!newsletter) return undefined;
+    const compiled = compileNewsletter(newsletter, {
+      siteName: this.config.siteName,
+      postalAddress: this.config.newsletter.postalAddress,
+    });
+    this.compiled.set(id, compiled);
+    return compiled;
+  }
+
+  /** Sends a batch with `concurrency` messages in flight, then records every outcome in one transaction. */
+  private async send(batch: Batch): Promise<void> {
+    const outcomes: DeliveryOutcome[] = [];
+    const suppress: { emailHash: string; reason: string }[] = [];
+    const untried: number[] = [];
+    const queue = [...batch.rows];
+    const transporter = this.transport.bulkTransporter(this.config.delivery.concurrency);
+    const lane = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        if (!this.running || Date.now() < this.restingUntil) {
+          untried.push(row.id);
+          continue;
+        }
+        const skip = this.skipReason(row, batch);
+        if (skip) {
+          outcomes.push({ id: row.id, status: 'skipped', smtpResponse: skip });
+          this.messages.inc({ newsletter: String(row.newsletterId), result: 'skipped' });
+          continue;
+        }
+        await this.limiter.take();
+        const outcome = await this.deliver(row, batch, transporter);
+        outcomes.push(outcome);
+        if (outcome.status === 'bounced') suppress.push({ emailHash: hashEmail(row.email), reason: 'hard bounce' });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.config.delivery.concurrency, queue.length) }, lane));
+    await this.deliveries.finish(this.owner, outcomes, suppress);
+    await this.deliveries.release(this.owner, untried);
+  }
+
+  private skipReason(row: ClaimedDelivery, batch: Batch): string | undefined {
+    const recipient = batch.recipients.get(row.subscriberId);
+    if (!recipient || recipient.status !== 'confirmed') return 'no longer subscribed';
+    if (recipient.email !== row.email) return 'address changed since the newsletter started';
+    if (batch.suppressed.has(hashEmail(row.email))) return 'address is suppressed';
+    if (!batch.newsletters.has(row.newsletterId)) return 'newsletter deleted';
+    return undefined;
+  }
+
+  private async deliver(row: ClaimedDelivery, batch: Batch, transporter: string): Promise<DeliveryOutcome> {
+    const newsletter = String(row.newsletterId);
+    // Deterministic per delivery: a message sent twice after a crash carries the same id, so it can be told apart.
+    const messageId = `<newsletter-${row.newsletterId}-${row.id}@${this.transport.domain}>`;
+    const started = process.hrtime.bigint();
+    try {
+      const sent = await this.transport.send(this.message(row, batch), messageId, transporter);
+      this.smtpDuration.observe({ result: 'sent' }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.failuresInARow = 0;
+      this.messages.inc({ newsletter, result: 'sent' });
+      return { id: row.id, status: 'sent', smtpResponse: sent.response, messageId: sent.messageId };
+    } catch (error) {
+      this.smtpDuration.observe({ result: 'error' }, Number(process.hrtime.bigint() - started) / 1e9);
+      return this.failure(row, error);
+    }
+  }
+
+  private failure(row: ClaimedDelivery, error: unknown): DeliveryOutcome {
+    const newsletter = String(row.newsletterId);
+    const reason = describeSmtpFailure(error);
+    if (classifySmtpFailure(error) === 'permanent') {
+      const bounced = BAD_ADDRESS.test(reason);
+      this.messages.inc({ newsletter, result: bounced ? 'bounced' : 'failed' });
+      return { id: row.id, status: bounced ? 'bounced' : 'failed', smtpResponse: reason };
+    }
+    // Many temporary failures in a row mean the server (not this address) is in trouble: rest the transport.
+    this.failuresInARow += 1;
+    const { maxAttempts, retryBaseMs, transportPauseAfter, transportPauseMs } = this.config.delivery;
+    if (this.failuresInARow >= transportPauseAfter && Date.now() >= this.restingUntil) {
+      this.restingUntil = Date.now() + transportPauseMs;
+      this.failuresInARow = 0;
+      this.logger.warn(`SMTP failing repeatedly (${reason}); resting the transport for ${transportPauseMs} ms`);
+    }
+    if (row.attempts >= maxAttempts) {
+      this.messages.inc({ newsletter, result: 'failed' });
+      return { id: row.id, status: 'failed', smtpResponse: `gave up after ${row.attempts} attempts: ${reason}` };
+    }
+    this.messages.inc({ newsletter, result: 'retried' });
+    const retryAt = Date.now() + retryDelayMs(row.attempts, retryBaseMs, MAX_RETRY_DELAY_MS);
+    return { id: row.id, status: 'retry', retryAt, smtpResponse: reason };
+  }
+
+  private message(row: ClaimedDelivery, batch: Batch): MailMessage {
+    const recipient = batch.recipients.get(row.subscriberId)!;
+    const unsubscribeUrl = `${this.config.publicUrl}/api/newsletter/unsubscribe/${signedUnsubscribeToken(this.config.secretKey, row.subscriberId)}`;
+    const rendered = personalise(batch.newsletters.get(row.newsletterId)!, {
+      name: recipient.name ?? '',
+      email: row.email,
+      unsubscribe_url: unsubscribeUrl,
+      manage_url: `${this.config.publicUrl}/api/newsletter/manage`,
+    });
+    const targets = [`<${unsubscribeUrl}>`];
+    if (this.config.newsletter.unsubscribeMailto)
+      targets.push(`<mailto:${this.config.newsletter.unsubscribeMailto}?subject=unsubscribe>`);
+    return {
+      to: [row.email],
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: {
+        'List-Unsubscribe': targets.join(', '),
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        Precedence: 'bulk',
+        'X-Mailroom-Newsletter': String(row.newsletterId),
+      },
+    };
+  }
+
+  /** A newsletter is sent once every row is final; failed if none could be delivered. */
+  private async closeFinished(): Promise<void> {
+    for (const id of await this.newsletters.sendingIds()) {
+      if (await this.deliveries.hasPending(id)) continue;
+      const counts = await this.deliveries.counts(id);
+      const undeliverable = counts.sent === 0 && counts.failed + counts.bounced > 0;
+      const closed = await this.newsletters.update(id, ['sending'], {
+        status: undeliverable ? 'failed' : 'sent',
+        finished_at: new Date(),
+        ...(undeliverable ? { failure_reason: 'No recipient could be delivered to; see the delivery list.' } : {}),
+      });
+      if (closed) {
+        this.compiled.delete(id);
+        this.logger.log(`Newsletter ${id} finished: ${JSON.stringify(counts)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ListQueryDto, MAILBOX } from '@mailroom/platform';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../deliveries.repository';
+
+export class NewsletterSendDto {
+  @ApiPropertyOptional({ description: 'ISO 8601 date-time with a zone; omitted: send now.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  send_at?: string;
+}
+
+export const TEST_SEND_MAX = 5;
+
+export class NewsletterTestDto {
+  @ApiProperty({ type: [String], maxItems: TEST_SEND_MAX, example: ['me@example.com'] })
+  @IsArray({ message: 'must be a list of email addresses' })
+  @ArrayMinSize(1, { message: 'must name at least one address' })
+  @ArrayMaxSize(TEST_SEND_MAX, { message: `must name at most ${TEST_SEND_MAX} addresses` })
+  @IsString({ each: true, message: 'must be a list of email addresses' })
+  @MaxLength(254, { each: true, message: 'addresses must be at most 254 characters' })
+  @Matches(MAILBOX, { each: true, message: 'must be a list of email addresses' })
+  emails!: string[];
+}
+
+export class NewsletterPreviewQueryDto {
+  @ApiPropertyOptional({ description: 'Render for this subscriber; a sample subscriber when omitted.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be a positive id' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' })
+  subscriber_id?: number;
+}
+
+export class DeliveryListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES, { message: `must be one of ${DELIVERY_STATUSES.join(', ')}` })
+  status?: DeliveryStatus;
+}

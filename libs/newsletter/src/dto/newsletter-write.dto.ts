@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsMultiLineText, IsSingleLineText } from '@mailroom/platform';
+
+const BODY_MAX = 200_000;
+
+/** A newsletter draft. Merge fields: {{name}}, {{email}}, {{unsubscribe_url}}, {{manage_url}}; nothing else. */
+export class NewsletterCreateDto {
+  @ApiProperty({ maxLength: 200, example: 'November news' })
+  @IsSingleLineText(200)
+  subject!: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'Preview text shown by mail clients after the subject.' })
+  @IsOptional()
+  @IsSingleLineText(200, 0)
+  preheader?: string;
+
+  @ApiProperty({ description: 'Markdown (or HTML when format is html, sanitised on render).' })
+  @IsString({ message: 'must be text' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(BODY_MAX, { message: `must be at most ${BODY_MAX} characters` })
+  @IsMultiLineText(BODY_MAX)
+  body!: string;
+
+  @ApiPropertyOptional({ enum: ['markdown', 'html'], default: 'markdown' })
+  @IsOptional()
+  @IsIn(['markdown', 'html'], { message: 'must be markdown or html' })
+  format?: 'markdown' | 'html';
+}
+
+/** Edits while the newsletter is a draft or scheduled. */
+export class NewsletterUpdateDto extends PartialType(NewsletterCreateDto) {}

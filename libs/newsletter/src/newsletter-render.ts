@@ -1,0 +1,164 @@
+import { convert } from 'html-to-text';
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from '@mailroom/platform';
+
+/** The only merge fields: no template language, nothing else about a subscriber or the server is reachable. */
+export const MERGE_FIELDS = ['name', 'email', 'unsubscribe_url', 'manage_url'] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+export type MergeValues = Readonly<Record<MergeField, string>>;
+
+const ANY_FIELD = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const KNOWN_FIELD = /\{\{\s*(name|email|unsubscribe_url|manage_url)\s*\}\}/g;
+
+/** Merge fields a text uses that are not in MERGE_FIELDS (shown to the admin as a validation error). */
+export function unknownMergeFields(text: string): string[] {
+  const unknown = new Set<string>();
+  for (const [, field] of text.matchAll(ANY_FIELD)) {
+    if (!(MERGE_FIELDS as readonly string[]).includes(field)) unknown.add(`{{${field}}}`);
+  }
+  return [...unknown];
+}
+
+export interface NewsletterContent {
+  readonly subject: string;
+  readonly preheader: string | null;
+  readonly body: string;
+  readonly format: 'markdown' | 'html';
+}
+
+export interface SiteContext {
+  readonly siteName: string;
+  readonly postalAddress: string | undefined;
+}
+
+/** A template split at its merge fields: literal text and field names alternate. */
+type Parts = readonly (string | { field: MergeField })[];
+
+export interface CompiledNewsletter {
+  readonly subject: Parts;
+  readonly html: Parts;
+  readonly text: Parts;
+}
+
+export interface RenderedNewsletter {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false });
+
+/** What newsletter HTML may contain: formatting, links, images and simple tables; no scripts, styles or forms. */
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'style'),
+    'img',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'center',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'target'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    td: ['align', 'colspan', 'rowspan'],
+    th: ['align', 'colspan', 'rowspan'],
+    '*': ['style'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedStyles: {
+    '*': {
+      color: [/^#[0-9a-f]{3,8}$/i, /^[a-z]+$/i],
+      'text-align': [/^(left|right|center|justify)$/],
+      'font-weight': [/^(bold|normal|\d{3})$/],
+    },
+  },
+};
+
+/** The body as safe HTML: Markdown rendered with raw HTML off, or HTML sanitised; merge fields survive as {{field}}. */
+export function bodyHtml(content: Pick<NewsletterContent, 'body' | 'format'>): string {
+  const raw = content.format === 'markdown' ? markdown.render(content.body) : content.body;
+  // Links such as [Unsubscribe]({{unsubscribe_url}}) come out URL-encoded; turn them back into merge fields.
+  return sanitizeHtml(raw, SANITIZE).replace(/%7B%7B\s*(\w+)\s*%7D%7D/gi, '{{$1}}');
+}
+
+function layout(content: NewsletterContent, body: string, site: SiteContext): string {
+  const preheader = content.preheader
+    ? `<div style="display:none;max-height:0;overflow:hidden;opacity:0">${escapeHtml(content.preheader)}</div>`
+    : '';
+  const address = site.postalAddress ? `<p style="margin:4px 0">${escapeHtml(site.postalAddress)}</p>` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(content.subject)}</title></head>
+<body style="margin:0;padding:0;background:#f4f5f7">${preheader}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr><td align="center" style="padding:24px 12px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px">
+<tr><td style="padding:24px 28px 0;font:600 18px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1d1d1f">${escapeHtml(site.siteName)}</td></tr>
+<tr><td style="padding:8px 28px 24px;font:16px/1.6 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1d1d1f">${body}</td></tr>
+</table>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px"><tr><td style="padding:16px 28px;font:12px/1.5 system-ui,sans-serif;color:#6b6b70;text-align:center">
+<p style="margin:4px 0">You receive this because you subscribed to ${escapeHtml(site.siteName)}.</p>
+<p style="margin:4px 0"><a href="{{unsubscribe_url}}" style="color:#6b6b70">Unsubscribe</a> · <a href="{{manage_url}}" style="color:#6b6b70">Manage your subscription</a></p>
+${address}</td></tr></table>
+</td></tr></table></body></html>`;
+}
+
+function footerText(site: SiteContext): string {
+  return [
+    '',
+    '--',
+    `You receive this because you subscribed to ${site.siteName}.`,
+    'Unsubscribe: {{unsubscribe_url}}',
+    'Manage your subscription: {{manage_url}}',
+    ...(site.postalAddress ? [site.postalAddress] : []),
+  ].join('\n');
+}
+
+function split(template: string): Parts {
+  const parts: (string | { field: MergeField })[] = [];
+  let last = 0;
+  for (const match of template.matchAll(KNOWN_FIELD)) {
+    parts.push(template.slice(last, match.index));
+    parts.push({ field: match[1] as MergeField });
+    last = match.index + match[0].length;
+  }
+  parts.push(template.slice(last));
+  return parts;
+}
+
+/** Renders the parts shared by every recipient once; only the merge fields are filled in per message. */
+export function compileNewsletter(content: NewsletterContent, site: SiteContext): CompiledNewsletter {
+  const body = bodyHtml(content);
+  // Merge fields travel through the text conversion as private-use characters, which it neither wraps nor upper-cases.
+  const marked = body.replace(KNOWN_FIELD, (_, field: MergeField) => `\uE000${MERGE_FIELDS.indexOf(field)}\uE001`);
+  const text = convert(marked, {
+    wordwrap: 78,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      ...['h1', 'h2', 'h3', 'h4'].map((selector) => ({ selector, options: { uppercase: false } })),
+    ],
+  }).replace(/\uE000(\d)\uE001/g, (_, index: string) => `{{${MERGE_FIELDS[Number(index)]}}}`);
+  return {
+    subject: split(content.subject),
+    html: split(layout(content, body, site)),
+    text: split(`${text}\n${footerText(site)}\n`),
+  };
+}
+
+function fill(parts: Parts, values: MergeValues, escape: (value: string) => string): string {
+  let out = '';
+  for (const part of parts) out += typeof part === 'string' ? part : escape(values[part.field]);
+  return out;
+}
+
+export function personalise(compiled: CompiledNewsletter, values: MergeValues): RenderedNewsletter {
+  return {
+    // A subject is one header line: no line breaks from a subscriber's name.
+    subject: fill(compiled.subject, values, (value) => value.replace(/[\r\n]+/g, ' ')),
+    html: fill(compiled.html, values, escapeHtml),
+    text: fill(compiled.text, values, (value) => value),
+  };
+}

@@ -1,0 +1,140 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
+import { EventStreams, IdParams, type Page } from '@mailroom/platform';
+import type { DeliveryRow } from './deliveries.repository';
+import {
+  DeliveryListQueryDto,
+  NewsletterPreviewQueryDto,
+  NewsletterSendDto,
+  NewsletterTestDto,
+} from './dto/newsletter-actions.dto';
+import { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
+import { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
+import {
+  FINAL_STATUSES,
+  NewslettersService,
+  type NewsletterPreview,
+  type NewsletterProgress,
+  type NewsletterView,
+} from './newsletters.service';
+
+/** The seed's /admin/api/newsletters, with the whole send lifecycle. Viewers read; owners and admins act. */
+@ApiTags('admin: newsletters')
+@Controller('admin/api/newsletters')
+export class NewslettersController {
+  constructor(
+    private readonly newsletters: NewslettersService,
+    private readonly streams: EventStreams,
+  ) {}
+
+  @Get()
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: '`{ items, total, total_exact, page, per_page }`' })
+  list(@Query() query: NewsletterListQueryDto): Promise<Page<NewsletterView>> {
+    return this.newsletters.list(query);
+  }
+
+  @Post()
+  @Roles('owner', 'admin')
+  @ApiCreatedResponse({ description: 'The new draft.' })
+  create(@Body() body: NewsletterCreateDto, @CurrentActor() actor: Actor): Promise<NewsletterView> {
+    return this.newsletters.create(body, actor);
+  }
+
+  @Get(':id')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: 'The newsletter with `progress`: counts by delivery status, percent and ETA.' })
+  get(@Param() params: IdParams): Promise<NewsletterView & { progress: NewsletterProgress }> {
+    return this.newsletters.get(params.id);
+  }
+
+  @Patch(':id')
+  @Roles('owner', 'admin')
+  update(
+    @Param() params: IdParams,
+    @Body() body: NewsletterUpdateDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<NewsletterView> {
+    return this.newsletters.update(params.id, body, actor);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('owner', 'admin')
+  @ApiNoContentResponse()
+  delete(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<void> {
+    return this.newsletters.delete(params.id, actor);
+  }
+
+  @Get(':id/preview')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: '`{ subject, html, text, recipient }` as that subscriber (or a sample) would get it.' })
+  preview(@Param() params: IdParams, @Query() query: NewsletterPreviewQueryDto): Promise<NewsletterPreview> {
+    return this.newsletters.preview(params.id, query.subscriber_id);
+  }
+
+  @Post(':id/test')
+  @HttpCode(202)
+  @Roles('owner', 'admin')
+  @ApiAcceptedResponse({ description: 'Queued test sends, marked [Test].' })
+  test(
+    @Param() params: IdParams,
+    @Body() body: NewsletterTestDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ queued: number }> {
+    return this.newsletters.test(params.id, body.emails, actor);
+  }
+
+  @Post(':id/send')
+  @HttpCode(202)
+  @Roles('owner', 'admin')
+  @ApiAcceptedResponse({ description: 'Sending (or scheduled when `send_at` is in the future).' })
+  send(
+    @Param() params: IdParams,
+    @Body() body: NewsletterSendDto = {},
+    @CurrentActor() actor: Actor,
+  ): Promise<NewsletterView> {
+    return this.newsletters.send(params.id, body?.send_at, actor);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @Roles('owner', 'admin')
+  pause(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<NewsletterView> {
+    return this.newsletters.pause(params.id, actor);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Roles('owner', 'admin')
+  resume(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<NewsletterView> {
+    return this.newsletters.resume(params.id, actor);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('owner', 'admin')
+  cancel(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<NewsletterView> {
+    return this.newsletters.cancel(params.id, actor);
+  }
+
+  @Get(':id/deliveries')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: 'One row per recipient: status, attempts, SMTP response, Message-ID.' })
+  deliveries(@Param() params: IdParams, @Query() query: DeliveryListQueryDto): Promise<Page<DeliveryRow>> {
+    return this.newsletters.listDeliveries(params.id, query);
+  }
+
+  /** Live progress as server-sent events (`progress`), once a second until the newsletter is final. */
+  @Get(':id/events')
+  @ApiOkResponse({ description: 'text/event-stream of `progress` events.' })
+  async events(@Param() params: IdParams, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.newsletters.progress(params.id); // a 404 before the stream starts
+    await this.streams.stream(request, reply, async () => {
+      const progress = await this.newsletters.progress(params.id);
+      return { event: 'progress', data: progress, last: FINAL_STATUSES.includes(progress.status) };
+    });
+  }
+}

@@ -1,0 +1,332 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@mailroom/auth';
+import {
+  AppConfig,
+  AuditLog,
+  OutboxDispatcher,
+  OutboxRepository,
+  ValidationFailed,
+  isoTimestamp,
+  isoTimestampOrNull,
+  type Page,
+} from '@mailroom/platform';
+import { DeliveriesRepository, type DeliveryCounts, type DeliveryRow } from './deliveries.repository';
+import { DeliveryWorker } from './delivery-worker.service';
+import type { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
+import type { DeliveryListQueryDto } from './dto/newsletter-actions.dto';
+import type { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
+import { NewsletterNotFound, NewsletterStateConflict } from './newsletter.errors';
+import { compileNewsletter, personalise, unknownMergeFields, type RenderedNewsletter } from './newsletter-render';
+import { NewslettersRepository, type NewsletterRow, type NewsletterStatus } from './newsletters.repository';
+
+export interface NewsletterView {
+  readonly id: number;
+  readonly subject: string;
+  readonly preheader: string | null;
+  readonly body: string;
+  readonly format: 'markdown' | 'html';
+  readonly status: NewsletterStatus;
+  readonly send_at: string | null;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+  readonly audience_count: number;
+  readonly failure_reason: string | null;
+  readonly created_by: string | null;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export interface NewsletterProgress {
+  readonly status: NewsletterStatus;
+  readonly audience: number;
+  readonly counts: DeliveryCounts;
+  /** Final rows as a share of the audience, 0–100. */
+  readonly percent: number;
+  readonly rate_per_second: number | null;
+  readonly eta_seconds: number | null;
+}
+
+export interface NewsletterPreview extends RenderedNewsletter {
+  readonly recipient: { readonly email: string; readonly name: string | null; readonly sample: boolean };
+}
+
+const EDITABLE: readonly NewsletterStatus[] = ['draft', 'scheduled'];
+const DELETABLE: readonly NewsletterStatus[] = ['draft', 'scheduled', 'cancelled', 'failed'];
+export const FINAL_STATUSES: readonly NewsletterStatus[] = ['sent', 'cancelled', 'failed'];
+
+/** Newsletters for admins: drafts, preview and test sends, and the send lifecycle. Every change is audited. */
+@Injectable()
+export class NewslettersService {
+  constructor(
+    private readonly newsletters: NewslettersRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly worker: DeliveryWorker,
+    private readonly config: AppConfig,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(query: NewsletterListQueryDto): Promise<Page<NewsletterView>> {
+    const { rows, total, exact } = await this.newsletters.list(query);
+    return {
+      items: rows.map((row) => this.view(row)),
+      total,
+      total_exact: exact,
+      page: query.page,
+      per_page: query.per_page,
+    };
+  }
+
+  async create(input: NewsletterCreateDto, actor: Actor): Promise<NewsletterView> {
+    this.checkMergeFields(input);
+    const id = await this.newsletters.create({
+      subject: input.subject,
+      preheader: input.preheader || null,
+      body: input.body,
+      format: input.format ?? 'markdown',
+      createdBy: actor.username,
+    });
+    await this.record(actor, 'newsletter.create', id, { subject: input.subject });
+    return this.view(await this.find(id));
+  }
+
+  async get(id: number): Promise<NewsletterView & { progress: NewsletterProgress }> {
+    const newsletter = await this.find(id);
+    return { ...this.view(newsletter), progress: await this.progressOf(newsletter) };
+  }
+
+  async progress(id: number): Promise<NewsletterProgress> {
+    return this.progressOf(await this.find(id));
+  }
+
+  async update(id: number, changes: NewsletterUpdateDto, actor: Actor): Promise<NewsletterView> {
+    const current = await this.find(id);
+    this.checkMergeFields({ ...current, ...changes });
+    const updated = await this.newsletters.update(id, EDITABLE, {
+      ...(changes.subject !== undefined ? { subject: changes.subject } : {}),
+      ...(changes.preheader !== undefined ? { preheader: changes.preheader || null } : {}),
+      ...(changes.body !== undefined ? { body: changes.body } : {}),
+      ...(changes.format !== undefined ? { format: changes.format } : {}),
+    });
+    if (!updated) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be edited`);
+    await this.record(actor, 'newsletter.update', id, { fields: Object.keys(changes) });
+    return this.view(await this.find(id));
+  }
+
+  async delete(id: number, actor: Actor): Promise<void> {
+    const current = await this.find(id);
+    if (!(await this.newsletters.delete(id, DELETABLE)))
+      throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be deleted; cancel it first`);
+    await this.record(actor, 'newsletter.delete', id, { subject: current.subject });
+  }
+
+  /** The email as one subscriber (or a sample one) would get it; nothing is sent or stored. */
+  async preview(id: number, subscriberId?: number): Promise<NewsletterPreview> {
+    const newsletter = await this.find(id);
+    const recipient =
+      subscriberId === undefined ? undefined : (await this.deliveries.recipientsNow([subscriberId])).get(subscriberId);
+    if (subscriberId !== undefined && !recipient) throw new ValidationFailed({ subscriber_id: 'no such subscriber' });
+    const email = recipient?.email ?? 'reader@example.com';
+    const name = recipient ? recipient.name : 'Sample Reader';
+    const rendered = this.render(newsletter, email, name ?? '');
+    return { ...rendered, recipient: { email, name, sample: !recipient } };
+  }
+
+  /** Test sends go through the outbox (durable, retried) and say so in the subject and a header. */
+  async test(id: number, emails: readonly string[], actor: Actor): Promise<{ queued: number }> {
+    const newsletter = await this.find(id);
+    this.requireSmtp();
+    const unique = [...new Set(emails.map((email) => email.trim()))];
+    await this.newsletters.transaction(async (m) => {
+      for (const email of unique) {
+        const rendered = this.render(newsletter, email, actor.username);
+        await this.outbox.enqueue(m, 'newsletter.test', {
+          to: [email],
+          subject: `[Test] ${rendered.subject}`,
+          html: rendered.html,
+          text: rendered.text,
+          headers: { 'X-Mailroom-Test': 'true', 'X-Mailroom-Newsletter': String(id) },
+        });
+      }
+    });
+    this.dispatcher.nudge();
+    await this.record(actor, 'newsletter.test', id, { emails: unique });
+    return { queued: unique.length };
+  }
+
+  /**
+   * Sends now (snapshotting the audience into delivery rows) or schedules for `sendAt`. A failed newsletter may be
+   * sent again only if it never reached anyone (it missed its schedule).
+   */
+  async send(id: number, sendAt: string | undefined, actor: Actor): Promise<NewsletterView> {
+    const current = await this.find(id);
+    this.requireSmtp();
+    if (current.status === 'failed' && current.audience_count > 0)
+      throw new NewsletterStateConflict('This newsletter was already sent to its audience');
+    const from: NewsletterStatus[] = ['draft', 'scheduled', 'failed'];
+    const when = sendAt === undefined ? undefined : new Date(sendAt);
+    if (when !== undefined && when.getTime() > Date.now()) {
+      if (!(await this.newsletters.update(id, from, { status: 'scheduled', send_at: when, failure_reason: null })))
+        throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be scheduled`);
+      await this.record(actor, 'newsletter.schedule', id, { send_at: when.toISOString() });
+      return this.view(await this.find(id));
+    }
+    const started = await this.newsletters.transaction(async (m) => {
+      const locked = await this.newsletters.findById(id, m);
+      if (!locked || !from.includes(locked.status)) return false;
+      const audience = await this.deliveries.snapshotAudience(m, id);
+      return this.newsletters.update(
+        id,
+        from,
+        {
+          status: 'sending',
+          started_at: new Date(),
+          send_at: new Date(),
+          audience_count: audience,
+          failure_reason: null,
+        },
+        m,
+      );
+    });
+    if (!started) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be sent`);
+    this.worker.nudge();
+    const sent = await this.find(id);
+    await this.record(actor, 'newsletter.send', id, { audience: sent.audience_count });
+    return this.view(sent);
+  }
+
+  async pause(id: number, actor: Actor): Promise<NewsletterView> {
+    return this.transition(id, ['sending'], 'paused', 'newsletter.pause', actor);
+  }
+
+  async resume(id: number, actor: Actor): Promise<NewsletterView> {
+    const view = await this.transition(id, ['paused'], 'sending', 'newsletter.resume', actor);
+    this.worker.nudge();
+    return view;
+  }
+
+  /** Stops for good: rows nobody holds are skipped; rows already in a sender's hands finish. */
+  async cancel(id: number, actor: Actor): Promise<NewsletterView> {
+    const current = await this.find(id);
+    const cancelled = await this.newsletters.transaction(async (m) => {
+      const ok = await this.newsletters.update(
+        id,
+        ['scheduled', 'sending', 'paused'],
+        { status: 'cancelled', finished_at: new Date() },
+        m,
+      );
+      if (ok) await this.deliveries.cancelPending(m, id);
+      return ok;
+    });
+    if (!cancelled) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be cancelled`);
+    await this.record(actor, 'newsletter.cancel', id);
+    return this.view(await this.find(id));
+  }
+
+  async listDeliveries(id: number, query: DeliveryListQueryDto): Promise<Page<DeliveryRow>> {
+    await this.find(id);
+    const { rows, total, exact } = await this.deliveries.list(id, query);
+    return { items: rows, total, total_exact: exact, page: query.page, per_page: query.per_page };
+  }
+
+  private async transition(
+    id: number,
+    from: NewsletterStatus[],
+    to: NewsletterStatus,
+    action: string,
+    actor: Actor,
+  ): Promise<NewsletterView> {
+    const current = await this.find(id);
+    if (!(await this.newsletters.update(id, from, { status: to })))
+      throw new NewsletterStateConflict(
+        `A ${current.status} newsletter cannot be ${to === 'paused' ? 'paused' : 'resumed'}`,
+      );
+    await this.record(actor, action, id);
+    return this.view(await this.find(id));
+  }
+
+  private async progressOf(newsletter: NewsletterRow): Promise<NewsletterProgress> {
+    const counts = await this.deliveries.counts(newsletter.id);
+    const done = counts.sent + counts.failed + counts.skipped + counts.bounced;
+    const audience = Math.max(newsletter.audience_count, done + counts.pending);
+    const elapsed = newsletter.started_at
+      ? (Date.now() - new Date(isoTimestamp(newsletter.started_at)).getTime()) / 1000
+      : 0;
+    const rate = elapsed > 1 && done > 0 ? done / elapsed : null;
+    return {
+      status: newsletter.status,
+      audience,
+      counts,
+      percent:
+        audience === 0 ? (FINAL_STATUSES.includes(newsletter.status) ? 100 : 0) : Math.floor((done / audience) * 100),
+      rate_per_second: rate === null ? null : Math.round(rate * 10) / 10,
+      eta_seconds: rate === null || counts.pending === 0 ? null : Math.ceil(counts.pending / rate),
+    };
+  }
+
+  private render(newsletter: NewsletterRow, email: string, name: string): RenderedNewsletter {
+    const compiled = compileNewsletter(newsletter, {
+      siteName: this.config.siteName,
+      postalAddress: this.config.newsletter.postalAddress,
+    });
+    return personalise(compiled, {
+      name,
+      email,
+      unsubscribe_url: `${this.config.publicUrl}/api/newsletter/unsubscribe/preview`,
+      manage_url: `${this.config.publicUrl}/api/newsletter/manage`,
+    });
+  }
+
+  private checkMergeFields(content: { subject?: string; preheader?: string | null; body?: string }): void {
+    const problems: Record<string, string> = {};
+    for (const field of ['subject', 'preheader', 'body'] as const) {
+      const unknown = unknownMergeFields(content[field] ?? '');
+      if (unknown.length > 0)
+        problems[field] =
+          `unknown merge field ${unknown.join(', ')}; use {{name}}, {{email}}, {{unsubscribe_url}} or {{manage_url}}`;
+    }
+    if (Object.keys(problems).length > 0) throw new ValidationFailed(problems);
+  }
+
+  private requireSmtp(): void {
+    if (this.config.smtp.host === undefined)
+      throw new NewsletterStateConflict('SMTP_HOST is not set: configure an SMTP server before sending');
+  }
+
+  private async find(id: number): Promise<NewsletterRow> {
+    const newsletter = await this.newsletters.findById(id);
+    if (!newsletter) throw new NewsletterNotFound(id);
+    return newsletter;
+  }
+
+  private record(actor: Actor, action: string, id: number, details?: unknown): Promise<void> {
+    return this.audit.record({
+      adminId: actor.id,
+      actor: actor.username,
+      action,
+      target: `newsletter:${id}`,
+      details,
+      ip: actor.ip,
+    });
+  }
+
+  private view(row: NewsletterRow): NewsletterView {
+    return {
+      id: row.id,
+      subject: row.subject,
+      preheader: row.preheader,
+      body: row.body,
+      format: row.format,
+      status: row.status,
+      send_at: isoTimestampOrNull(row.send_at),
+      started_at: isoTimestampOrNull(row.started_at),
+      finished_at: isoTimestampOrNull(row.finished_at),
+      audience_count: row.audience_count,
+      failure_reason: row.failure_reason,
+      created_by: row.created_by,
+      created_at: isoTimestamp(row.created_at),
+      updated_at: isoTimestamp(row.updated_at),
+    };
+  }
+}
