@@ -1,5 +1,5 @@
 import { postJson, startApp, type TestApp } from './support/app';
-import { TestSmtpServer, type ReceivedMail } from './support/smtp';
+import { TestSmtpServer, rawHeader, type ReceivedMail } from './support/smtp';
 import { waitFor } from './support/wait';
 
 const TOKEN = '([A-Za-z0-9_-]{43})';
@@ -21,10 +21,6 @@ const answer = async (response: Response) => {
   return { status: response.status, body };
 };
 /** A header as sent (mailparser restructures the List-* ones), unfolded. */
-const rawHeader = (mail: ReceivedMail, name: string) => {
-  const head = mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
-  return new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1];
-};
 const statusOf = async (t: TestApp, email: string) =>
   (await t.query<{ status: string }>('SELECT status FROM subscribers WHERE email = :email', { email }))[0]?.status;
 

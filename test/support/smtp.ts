@@ -88,3 +88,9 @@ export class TestSmtpServer {
     };
   }
 }
+
+/** A header as written on the wire (unfolded), for headers mailparser reshapes. */
+export function rawHeader(mail: ReceivedMail, name: string): string | undefined {
+  const head = mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  return new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1];
+}

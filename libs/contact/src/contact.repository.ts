@@ -28,7 +28,7 @@ export interface SubmissionRow {
 export type SubmissionFilter = Pick<ContactListQueryDto, 'email' | 'status' | 'date_from' | 'date_to' | 'q'>;
 
 const COLUMNS = 'id, name, email, message, company, timeline, status, ip, user_agent, created_at';
-const EXPORT_BATCH = 5000;
+const EXPORT_BATCH = 1000;
 
 /** Every query on contact_submissions. */
 @Injectable()

@@ -145,7 +145,7 @@ export class DeliveriesRepository {
           );
         } else {
           await this.db.query(
-            `UPDATE deliveries SET status = :status, smtp_response = :response, message_id = :messageId,
+            `UPDATE deliveries SET status = :status, smtp_response = :response, message_id = :messageId, sent_by = :owner,
                finished_at = :now, lease_owner = NULL, lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner`,
             {
               id: outcome.id,

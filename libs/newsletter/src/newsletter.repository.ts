@@ -225,7 +225,7 @@ export class NewsletterRepository {
   }
 
   /** The filtered subscribers in id order, in batches read by keyset (deep OFFSETs would make export quadratic). */
-  async *stream(query: SubscriberListQueryDto, batchSize = 5000): AsyncGenerator<SubscriberRow[]> {
+  async *stream(query: SubscriberListQueryDto, batchSize = 1000): AsyncGenerator<SubscriberRow[]> {
     const { where, params } = this.filter(query);
     let after = 0;
     for (;;) {

@@ -44,6 +44,7 @@ export class Newsletters1732800000000 implements MigrationInterface {
       lease_expires_at bigint,
       smtp_response varchar(1000),
       message_id varchar(255),
+      sent_by varchar(100),
       finished_at bigint,
       CONSTRAINT uq_deliveries_recipient UNIQUE (newsletter_id, subscriber_id),
       CONSTRAINT fk_deliveries_newsletter FOREIGN KEY (newsletter_id) REFERENCES newsletters (id) ON DELETE CASCADE,
