@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { createTestDatabase } from './support/database';
-import { newContact, postJson, startApp, TEST_ENV, type TestApp } from './support/app';
+import { newContact, postJson, startApp, type TestApp } from './support/app';
 import { TestSmtpServer } from './support/smtp';
 import { waitFor } from './support/wait';
+import { exited, startWorker } from './support/worker';
 
 const jobsByStatus = async (t: TestApp) =>
   Object.fromEntries(
@@ -99,13 +98,6 @@ describe('contact notifications through the outbox', () => {
 });
 
 describe('the delivery worker process', () => {
-  const workerMain = resolve(__dirname, '../dist/apps/worker/src/main.js');
-
-  function startWorker(env: Record<string, string>): ChildProcess {
-    return spawn(process.execPath, [workerMain], { env: { ...process.env, ...TEST_ENV, ...env }, stdio: 'ignore' });
-  }
-  const exited = (child: ChildProcess) => new Promise((r) => child.once('exit', r));
-
   it('loses no job when killed mid-batch (SIGKILL), and a restarted worker finishes the rest', async () => {
     const smtp = await new TestSmtpServer({ acceptDelayMs: 150 }).start();
     const database = await createTestDatabase();

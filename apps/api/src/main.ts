@@ -5,5 +5,8 @@ import { createApp } from './create-app';
 void bootstrapProcess(async (config) => {
   const app = await createApp(config);
   await app.listen({ host: config.http.host, port: config.http.port });
-  return `Mailroom API listening on http://${config.http.host}:${config.http.port} (public URL ${config.publicUrl})`;
+  return {
+    app,
+    message: `Mailroom API listening on http://${config.http.host}:${config.http.port} (public URL ${config.publicUrl})`,
+  };
 });

@@ -11,9 +11,8 @@ void bootstrapProcess(async (config) => {
     abortOnError: false,
   });
   app.useLogger(new PinoNestLogger(createLogger(config)));
-  app.enableShutdownHooks();
   app.get(OutboxDispatcher).enableAutoStart();
   app.get(DeliveryWorker).enableAutoStart();
   await app.init();
-  return 'Mailroom worker started';
+  return { app, message: 'Mailroom worker started' };
 });

@@ -1,12 +1,25 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadProcessConfig } from './config/load-config';
 import type { AppConfig } from './config/app-config';
-import { startErrorReporting } from './error-reporter';
+import { reportError, startErrorReporting } from './error-reporter';
+
+export interface StartedProcess {
+  readonly app: INestApplicationContext;
+  readonly message: string;
+}
+
+/** However stuck a shutdown is, the process is gone this long after the signal. */
+const SHUTDOWN_DEADLINE_MS = 60_000;
 
 /**
  * Shared start-up for the API and the worker: read `.env`, validate the configuration once (stopping with every
- * problem listed), start Sentry when configured, then run the process's own start.
+ * problem listed), start Sentry when configured, run the process's own start, then own its lifecycle:
+ * - SIGTERM/SIGINT close the app gracefully (the server stops accepting, requests in flight finish, senders hand back
+ *   what they claimed, pools close) and the process exits 0; a second signal exits at once.
+ * - An unhandled rejection is logged and reported, and the process carries on: one bad request does not end it.
+ *   An uncaught exception leaves the process in an unknown state, so it is reported and the process shuts down.
  */
-export async function bootstrapProcess(start: (config: AppConfig) => Promise<string>): Promise<void> {
+export async function bootstrapProcess(start: (config: AppConfig) => Promise<StartedProcess>): Promise<void> {
   let config: AppConfig;
   try {
     config = loadProcessConfig();
@@ -15,10 +28,44 @@ export async function bootstrapProcess(start: (config: AppConfig) => Promise<str
     process.exit(1);
   }
   startErrorReporting({ ...config.sentry, environment: config.env });
+  let started: StartedProcess;
   try {
-    console.log(await start(config));
+    started = await start(config);
   } catch (error) {
     console.error(`Mailroom failed to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  console.log(started.message);
+
+  let stopping = false;
+  const shutdown = (reason: string, exitCode: number) => {
+    if (stopping) {
+      console.error(`${reason} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${reason}: shutting down gracefully`);
+    setTimeout(() => {
+      console.error('Shutdown took too long: exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    started.app.close().then(
+      () => process.exit(exitCode),
+      (error: unknown) => {
+        console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('unhandledRejection', (reason) => {
+    console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    reportError(reason);
+  });
+  process.on('uncaughtException', (error) => {
+    console.error(`Uncaught exception: ${error.stack ?? error.message}`);
+    reportError(error);
+    shutdown('Uncaught exception', 1);
+  });
 }
