@@ -134,8 +134,13 @@ export class DeliveriesRepository {
   ): Promise<void> {
     if (outcomes.length === 0 && suppress.length === 0) return;
     const now = Date.now();
+    const final = outcomes.filter((outcome) => outcome.status !== 'retry');
+    // PostgreSQL: one statement for all final rows (a round trip per row would cost more than the sending).
+    const batched = this.db.dialect === 'postgres' && final.length > 1;
     await this.db.transaction(async (m) => {
+      if (batched) await this.finishAll(m, owner, final, now);
       for (const outcome of outcomes) {
+        if (batched && outcome.status !== 'retry') continue;
         if (outcome.status === 'retry') {
           await this.db.query(
             `UPDATE deliveries SET available_at = :retryAt, smtp_response = :response, lease_owner = NULL,
@@ -168,6 +173,30 @@ export class DeliveriesRepository {
         );
       }
     });
+  }
+
+  private async finishAll(
+    m: EntityManager,
+    owner: string,
+    outcomes: readonly Exclude<DeliveryOutcome, { status: 'retry' }>[],
+    now: number,
+  ): Promise<void> {
+    const params: Record<string, unknown> = { owner, now };
+    const rows = outcomes.map((outcome, i) => {
+      params[`i${i}`] = outcome.id;
+      params[`s${i}`] = outcome.status;
+      params[`r${i}`] = truncate(outcome.smtpResponse, 1000);
+      params[`m${i}`] = truncate(outcome.messageId, 255);
+      return `(CAST(:i${i} AS bigint), CAST(:s${i} AS varchar), CAST(:r${i} AS varchar), CAST(:m${i} AS varchar))`;
+    });
+    await this.db.query(
+      `UPDATE deliveries AS d SET status = v.status, smtp_response = v.response, message_id = v.message_id,
+         sent_by = :owner, finished_at = :now, lease_owner = NULL, lease_expires_at = NULL
+       FROM (VALUES ${rows.join(', ')}) AS v (id, status, response, message_id)
+       WHERE d.id = v.id AND d.lease_owner = :owner`,
+      params,
+      m,
+    );
   }
 
   /** Hands back rows this sender claimed but did not try (shutdown, pause, resting transport): no attempt used. */

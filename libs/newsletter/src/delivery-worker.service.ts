@@ -28,6 +28,12 @@ const MAX_RETRY_DELAY_MS = 60 * 60_000;
 /** An enhanced status 5.1.x means the address itself is bad (RFC 3463): never mail it again. */
 const BAD_ADDRESS = /\b5\.1\.\d{1,3}\b/;
 
+interface Round {
+  readonly outcomes: DeliveryOutcome[];
+  readonly suppress: { emailHash: string; reason: string }[];
+  readonly untried: number[];
+}
+
 interface Batch {
   readonly rows: ClaimedDelivery[];
   readonly recipients: Map<number, RecipientNow>;
@@ -54,6 +60,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private autoStart: boolean;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private recording: Promise<void> = Promise.resolve();
   private failuresInARow = 0;
   private restingUntil = 0;
 
@@ -111,9 +118,28 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (!this.transport.enabled || Date.now() < this.restingUntil) return 0;
     const { batchSize, leaseMs } = this.config.delivery;
     const rows = await this.deliveries.claim(this.owner, batchSize, leaseMs);
-    if (rows.length > 0) await this.send(await this.prepare(rows));
+    if (rows.length > 0) this.record(await this.send(await this.prepare(rows)));
+    else await this.recording;
     await this.closeFinished();
     return rows.length;
+  }
+
+  /**
+   * Writes a batch's outcomes while the next batch is claimed and sent, so the SMTP connections do not wait for the
+   * database. Writes stay in order, one batch at a time. If one fails, those rows keep their lease and are retried
+   * once it expires (the at-least-once case).
+   */
+  private record(round: Round): void {
+    const previous = this.recording;
+    this.recording = (async () => {
+      await previous;
+      try {
+        await this.deliveries.finish(this.owner, round.outcomes, round.suppress);
+        await this.deliveries.release(this.owner, round.untried);
+      } catch (error) {
+        this.logger.error(`Recording ${round.outcomes.length} delivery results failed: ${(error as Error).message}`);
+      }
+    })();
   }
 
   private async run(): Promise<void> {
@@ -129,6 +155,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         await this.sleep(Math.max(rest, this.config.outbox.pollIntervalMs));
       }
     }
+    await this.recording;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -197,8 +224,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return compiled;
   }
 
-  /** Sends a batch with `concurrency` messages in flight, then records every outcome in one transaction. */
-  private async send(batch: Batch): Promise<void> {
+  /** Sends a batch with `concurrency` connections busy; returns the outcomes for `record`. */
+  private async send(batch: Batch): Promise<Round> {
     const outcomes: DeliveryOutcome[] = [];
     const suppress: { emailHash: string; reason: string }[] = [];
     const untried: number[] = [];
@@ -222,9 +249,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         if (outcome.status === 'bounced') suppress.push({ emailHash: hashEmail(row.email), reason: 'hard bounce' });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.config.delivery.concurrency, queue.length) }, lane));
-    await this.deliveries.finish(this.owner, outcomes, suppress);
-    await this.deliveries.release(this.owner, untried);
+    // Twice as many lanes as connections: each connection has the next message queued when it finishes one.
+    const lanes = Math.min(this.config.delivery.concurrency * 2, queue.length);
+    await Promise.all(Array.from({ length: lanes }, lane));
+    return { outcomes, suppress, untried };
   }
 
   private skipReason(row: ClaimedDelivery, batch: Batch): string | undefined {

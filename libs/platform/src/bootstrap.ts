@@ -60,7 +60,9 @@ export async function bootstrapProcess(start: (config: AppConfig) => Promise<Sta
   process.on('SIGTERM', () => shutdown('SIGTERM', 0));
   process.on('SIGINT', () => shutdown('SIGINT', 0));
   process.on('unhandledRejection', (reason) => {
-    console.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    console.error(
+      `Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+    );
     reportError(reason);
   });
   process.on('uncaughtException', (error) => {
