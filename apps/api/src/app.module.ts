@@ -13,6 +13,7 @@ import {
   MailModule,
   MetricsModule,
   RedisModule,
+  RetentionModule,
   ThrottlingModule,
   createValidationPipe,
   type AppConfig,
@@ -37,6 +38,7 @@ export class AppModule {
         NewsletterModule,
         SettingsModule,
         MonitoringModule,
+        RetentionModule,
       ],
       providers: [
         HttpErrorFilter,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { OutboxDispatcher, PinoNestLogger, createLogger } from '@mailroom/platform';
+import { OutboxDispatcher, PinoNestLogger, RetentionService, createLogger } from '@mailroom/platform';
 import { bootstrapProcess } from '@mailroom/platform/bootstrap';
 import { DeliveryWorker } from '@mailroom/newsletter';
 import { WorkerModule } from './worker.module';
@@ -13,6 +13,7 @@ void bootstrapProcess(async (config) => {
   app.useLogger(new PinoNestLogger(createLogger(config)));
   app.get(OutboxDispatcher).enableAutoStart();
   app.get(DeliveryWorker).enableAutoStart();
+  app.get(RetentionService).enableAutoStart();
   await app.init();
-  return { app, message: 'Mailroom worker started' };
+  return { close: () => app.close(), message: 'Mailroom worker started' };
 });

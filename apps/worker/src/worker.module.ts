@@ -5,6 +5,7 @@ import {
   DatabaseModule,
   MailModule,
   MetricsModule,
+  RetentionModule,
   type AppConfig,
 } from '@mailroom/platform';
 import { NewsletterDeliveryModule } from '@mailroom/newsletter';
@@ -25,6 +26,7 @@ export class WorkerModule {
         MailModule,
         SettingsModule,
         NewsletterDeliveryModule,
+        RetentionModule,
       ],
     };
   }

@@ -7,7 +7,7 @@ import {
   AppConfig,
   MailTransport,
   METRIC,
-  ScrapeRefreshers,
+  readAtScrape,
   classifySmtpFailure,
   describeSmtpFailure,
   retryDelayMs,
@@ -72,11 +72,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @InjectMetric(METRIC.newsletterMessages) private readonly messages: Counter<'newsletter' | 'result'>,
     @InjectMetric(METRIC.newsletterQueueDepth) private readonly queueDepth: Gauge,
     @InjectMetric(METRIC.smtpSendDuration) private readonly smtpDuration: Histogram<'result'>,
-    refreshers: ScrapeRefreshers,
   ) {
     this.autoStart = config.outbox.embeddedDispatcher;
     this.limiter = new RateLimiter(() => this.config.delivery.ratePerSecond);
-    refreshers.register(async () => this.queueDepth.set(await this.deliveries.queueDepth()));
+    readAtScrape(this.queueDepth, () => this.deliveries.queueDepth());
   }
 
   /** The worker app sends whatever OUTBOX_DISPATCHER says; call before the app initialises. */

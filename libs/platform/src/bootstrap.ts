@@ -1,15 +1,16 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { SHUTDOWN_MESSAGE } from './cluster';
 import { ConfigError, loadProcessConfig } from './config/load-config';
 import type { AppConfig } from './config/app-config';
 import { reportError, startErrorReporting } from './error-reporter';
 
 export interface StartedProcess {
-  readonly app: INestApplicationContext;
+  /** Stops gracefully: the Nest app's close(), or a cluster primary's. */
+  close(): Promise<void>;
   readonly message: string;
 }
 
-/** However stuck a shutdown is, the process is gone this long after the signal. */
-const SHUTDOWN_DEADLINE_MS = 60_000;
+/** However stuck a shutdown is, the process is gone this long after requests in flight had their time. */
+const SHUTDOWN_MARGIN_MS = 30_000;
 
 /**
  * Shared start-up for the API and the worker: read `.env`, validate the configuration once (stopping with every
@@ -38,8 +39,9 @@ export async function bootstrapProcess(start: (config: AppConfig) => Promise<Sta
   console.log(started.message);
 
   let stopping = false;
-  const shutdown = (reason: string, exitCode: number) => {
+  const shutdown = (reason: string, exitCode: number, forceIfRepeated = true) => {
     if (stopping) {
+      if (!forceIfRepeated) return;
       console.error(`${reason} again: exiting now`);
       process.exit(1);
     }
@@ -48,8 +50,8 @@ export async function bootstrapProcess(start: (config: AppConfig) => Promise<Sta
     setTimeout(() => {
       console.error('Shutdown took too long: exiting');
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
-    started.app.close().then(
+    }, config.http.requestTimeoutMs + SHUTDOWN_MARGIN_MS).unref();
+    started.close().then(
       () => process.exit(exitCode),
       (error: unknown) => {
         console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -59,6 +61,10 @@ export async function bootstrapProcess(start: (config: AppConfig) => Promise<Sta
   };
   process.on('SIGTERM', () => shutdown('SIGTERM', 0));
   process.on('SIGINT', () => shutdown('SIGINT', 0));
+  // A cluster worker is told to stop by its primary (it may also get the terminal's SIGINT: both mean one shutdown).
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type === SHUTDOWN_MESSAGE) shutdown('Asked by the primary', 0, false);
+  });
   process.on('unhandledRejection', (reason) => {
     console.error(
       `Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,

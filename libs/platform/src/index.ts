@@ -7,3 +7,4 @@ export * from './logging/pino-nest-logger';
 export * from './mail';
 export * from './metrics';
 export * from './redis/redis.module';
+export * from './retention';

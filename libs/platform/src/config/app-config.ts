@@ -17,6 +17,10 @@ export abstract class AppConfig {
     readonly trustProxy: boolean | number | string[];
     readonly bodyLimitBytes: number;
     readonly openApiDocs: boolean;
+    /** API processes (Node cluster workers); 1 runs the API in this process. */
+    readonly processes: number;
+    /** Longest a request may take to arrive; also how long shutdown waits for requests in flight. */
+    readonly requestTimeoutMs: number;
   };
   abstract readonly publicUrl: string;
   abstract readonly siteName: string;

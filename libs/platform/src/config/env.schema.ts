@@ -56,6 +56,12 @@ export const envSchema = z.object({
   COOKIE_SECURE: envBoolean(false),
   SESSION_IDLE_MINUTES: envInt(30, 1, 24 * 60),
   SESSION_MAX_HOURS: envInt(12, 1, 24 * 30),
+  WEB_CONCURRENCY: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d?)$/, 'must be auto or a number of processes from 1 to 99')
+    .default('1'),
+  REQUEST_TIMEOUT: envInt(30, 1, 3600),
   BODY_LIMIT: envInt(64 * 1024, 1024, 10 * 1024 * 1024),
   OUTBOX_DISPATCHER: envBoolean(true),
   OUTBOX_POLL_INTERVAL_MS: envInt(1000, 50, 60_000),

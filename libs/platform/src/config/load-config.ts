@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
@@ -90,6 +91,9 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
       trustProxy: parseTrustProxy(raw.TRUST_PROXY),
       bodyLimitBytes: raw.BODY_LIMIT,
       openApiDocs: raw.OPENAPI_DOCS,
+      processes:
+        raw.WEB_CONCURRENCY === 'auto' ? Math.min(2 * availableParallelism() + 1, 8) : Number(raw.WEB_CONCURRENCY),
+      requestTimeoutMs: raw.REQUEST_TIMEOUT * 1000,
     },
     publicUrl,
     siteName: raw.SITE_NAME,

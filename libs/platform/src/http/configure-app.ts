@@ -25,6 +25,7 @@ export function createFastifyAdapter(config: AppConfig, logStream?: DestinationS
     // Request lines are written by our onResponse hook: one line per request, not Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.http.bodyLimitBytes,
+    requestTimeout: config.http.requestTimeoutMs,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),

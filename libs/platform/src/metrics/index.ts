@@ -1,3 +1,3 @@
 export * from './metric-names';
 export * from './metrics.module';
-export * from './scrape-refreshers';
+export * from './read-at-scrape';

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import { METRIC } from './metric-names';
-import { ScrapeRefreshers } from './scrape-refreshers';
 
 const providers = [
   makeCounterProvider({
@@ -42,6 +41,8 @@ const providers = [
   makeGaugeProvider({
     name: METRIC.outboxDepth,
     help: 'Emails waiting in the outbox (pending, including those being retried), read from the database at scrape time.',
+    // Every process reads the same shared value: a cluster reports it once, not summed.
+    aggregator: 'first',
   }),
   makeCounterProvider({
     name: METRIC.newsletterMessages,
@@ -51,6 +52,7 @@ const providers = [
   makeGaugeProvider({
     name: METRIC.newsletterQueueDepth,
     help: 'Newsletter deliveries waiting to be sent (pending rows of sending or paused newsletters), read at scrape time.',
+    aggregator: 'first',
   }),
   makeHistogramProvider({
     name: METRIC.smtpSendDuration,
@@ -62,5 +64,5 @@ const providers = [
 
 /** Declares every application metric once; the monitoring module serves them. */
 @Global()
-@Module({ providers: [...providers, ScrapeRefreshers], exports: [...providers, ScrapeRefreshers] })
+@Module({ providers, exports: providers })
 export class MetricsModule {}

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { envSchema, parseDatabaseUrl } from '@mailroom/platform';
+import { testDialect } from './support/database';
+
+// No container engine runs here, so the deployment files are checked by reading them against what the app really
+// reads and what the build really produces.
+const root = resolve(__dirname, '..');
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
+const KNOWN = new Set(Object.keys(envSchema.shape));
+/** Read by docker/entrypoint.sh rather than the app. */
+const ENTRYPOINT_VARIABLES = new Set(
+  [...read('docker/entrypoint.sh').matchAll(/\$\{([A-Z_]+)/g)].map((match) => match[1]),
+);
+
+interface Service {
+  build?: unknown;
+  image?: string;
+  command?: unknown;
+  ports?: string[];
+  volumes?: string[];
+  environment?: Record<string, string>;
+  env_file?: { path: string }[];
+  depends_on?: Record<string, unknown>;
+}
+
+const compose = (file: string) =>
+  parse(read(file), { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const isMailroom = (service: Service) => service.image === 'mailroom';
+
+const describeOnce = testDialect() === 'sqlite' ? describe : describe.skip;
+
+describeOnce('deployment files', () => {
+  const dockerfile = read('Dockerfile');
+
+  it.each(['docker-compose.yml', 'docker-compose.redis.yml'])(
+    '%s: every Mailroom service sets only variables the app reads, on the port and volume it uses',
+    (file) => {
+      const { services, volumes = {} } = compose(file);
+      const mailroom = Object.entries(services).filter(([, service]) => isMailroom(service));
+      expect(mailroom.length).toBeGreaterThan(0);
+      for (const [name, service] of mailroom) {
+        const environment = service.environment ?? {};
+        for (const key of Object.keys(environment)) {
+          expect({ service: name, key, known: KNOWN.has(key) || ENTRYPOINT_VARIABLES.has(key) }).toEqual({
+            service: name,
+            key,
+            known: true,
+          });
+        }
+        // The values themselves pass the same validation as at boot.
+        const values = Object.fromEntries(Object.entries(environment).filter(([key]) => KNOWN.has(key)));
+        expect(envSchema.safeParse(values).success).toBe(true);
+        const port = environment.PORT ?? '5002';
+        for (const mapping of service.ports ?? []) expect(mapping.split(':').at(-1)).toBe(port);
+        if (service.command !== undefined) throw new Error(`${name}: the entrypoint chooses the command`);
+        for (const env of service.env_file ?? []) expect(env.path).toBe('.env');
+        for (const volume of service.volumes ?? []) {
+          const [source, target] = volume.split(':');
+          expect(target).toBe('/app/data');
+          if (!source.startsWith('.')) expect(volumes).toHaveProperty(source);
+        }
+        const database = parseDatabaseUrl(environment.DATABASE_URL ?? 'sqlite:////app/data/forms.db', '/app');
+        if (database.type === 'sqlite') {
+          expect(database.path.startsWith('/app/data/')).toBe(true);
+        } else {
+          const host = new URL(database.url).hostname;
+          expect(services).toHaveProperty(host);
+          const postgres = services[host].environment!;
+          expect(new URL(database.url).username).toBe(postgres.POSTGRES_USER);
+          expect(new URL(database.url).pathname.slice(1)).toBe(postgres.POSTGRES_DB);
+        }
+        if (environment.REDIS_URL) expect(services).toHaveProperty(new URL(environment.REDIS_URL).hostname);
+        for (const dependency of Object.keys(service.depends_on ?? {})) expect(services).toHaveProperty(dependency);
+      }
+      expect(existsSync(join(root, '.env.example'))).toBe(true);
+    },
+  );
+
+  it('the scale-out file runs several API processes and a worker, with only the worker sending', () => {
+    const { services } = compose('docker-compose.redis.yml');
+    const mailroom = Object.values(services).filter(isMailroom);
+    const workers = mailroom.filter((service) => service.environment?.MAILROOM_ROLE === 'worker');
+    const apis = mailroom.filter((service) => service.environment?.MAILROOM_ROLE !== 'worker');
+    expect(workers).toHaveLength(1);
+    expect(apis.length).toBeGreaterThanOrEqual(2);
+    for (const api of apis) expect(api.environment?.OUTBOX_DISPATCHER).toBe('false');
+  });
+
+  it('the Dockerfile copies what exists, ships the build npm start runs, and checks /health on the port it exposes', () => {
+    for (const [, sources] of dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
+      for (const source of sources.split(/\s+/))
+        expect({ source, exists: existsSync(join(root, source)) }).toEqual({ source, exists: true });
+    }
+    // What the entrypoint runs is what the build produces.
+    for (const [, script] of read('docker/entrypoint.sh').matchAll(/node (dist\/\S+\.js)/g)) {
+      expect({ script, built: existsSync(join(root, script)) }).toEqual({ script, built: true });
+    }
+    const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['start:prod'];
+    expect(read('docker/entrypoint.sh')).toContain(start);
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/health/);
+    expect(dockerfile).toMatch(/^EXPOSE 5002$/m);
+    expect(dockerfile).toMatch(/^VOLUME \["\/app\/data"\]$/m);
+    for (const [, assignments] of dockerfile.matchAll(/^ENV (.+)$/gm)) {
+      for (const [, key] of assignments.matchAll(/([A-Z_]+)=/g))
+        expect({ key, known: KNOWN.has(key) }).toEqual({ key, known: true });
+    }
+    // Build and runtime stages use the same Node LTS image, so native modules match.
+    const images = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
+    expect(new Set(images).size).toBe(1);
+    expect(images[0]).toMatch(/^node:(22|24)-/);
+  });
+});
