@@ -164,6 +164,11 @@ describe('admin API: newsletters', () => {
     expect(deliveries.items).toEqual([
       expect.objectContaining({ email: 'fan7@example.com', smtp_response: 'address is suppressed' }),
     ]);
+    const [fan1] = await t.query<{ id: number }>("SELECT id FROM subscribers WHERE email = 'fan1@example.com'");
+    const detail = (await (await viewer.request(`/admin/api/newsletter/${fan1.id}`)).json()) as {
+      deliveries: { newsletter_id: number; status: string }[];
+    };
+    expect(detail.deliveries).toEqual([expect.objectContaining({ newsletter_id: newsletter.id, status: 'sent' })]);
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(
       new RegExp(`mailroom_newsletter_messages_total\\{newsletter="${newsletter.id}",result="sent"\\} 5000`),

@@ -61,6 +61,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private recording: Promise<void> = Promise.resolve();
+  private claimCursor = 0;
   private failuresInARow = 0;
   private restingUntil = 0;
 
@@ -116,7 +117,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     await this.startDueSchedules();
     if (!this.transport.enabled || Date.now() < this.restingUntil) return 0;
     const { batchSize, leaseMs } = this.config.delivery;
-    const rows = await this.deliveries.claim(this.owner, batchSize, leaseMs);
+    const rows = await this.deliveries.claim(this.owner, batchSize, leaseMs, this.claimCursor);
+    // Continue after this batch next time; a short batch means the end was reached, so start over (retries that came
+    // due, rows other senders handed back).
+    this.claimCursor = rows.length === batchSize ? rows.at(-1)!.id : 0;
     if (rows.length > 0) this.record(await this.send(await this.prepare(rows)));
     else await this.recording;
     await this.closeFinished();

@@ -68,7 +68,7 @@ export class SubscriberAdminController {
 
   @Get(':id')
   @Header('cache-control', 'no-store')
-  get(@Param() params: IdParams): Promise<SubscriberAdminView> {
+  get(@Param() params: IdParams): Promise<SubscriberAdminView & { deliveries: unknown[] }> {
     return this.subscribers.get(params.id);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
 import { AuditLog, NotFound, csvCell, type Page, isoTimestamp, isoTimestampOrNull } from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
+import { DeliveriesRepository } from './deliveries.repository';
 import { NewsletterRepository, type SubscriberRow } from './newsletter.repository';
 
 /** What an admin sees of a subscriber: the record and its consent trail, not the mail-budget internals. */
@@ -26,6 +27,7 @@ export class SubscriberNotFound extends NotFound {
 export class SubscriberAdminService {
   constructor(
     private readonly subscribers: NewsletterRepository,
+    private readonly deliveries: DeliveriesRepository,
     private readonly audit: AuditLog,
   ) {}
 
@@ -40,10 +42,15 @@ export class SubscriberAdminService {
     };
   }
 
-  async get(id: number): Promise<SubscriberAdminView> {
+  /** One subscriber with the newsletters sent to them (the latest 100) and how each went. */
+  async get(id: number): Promise<SubscriberAdminView & { deliveries: unknown[] }> {
     const row = await this.subscribers.transaction((m) => this.subscribers.findById(m, id));
     if (!row) throw new SubscriberNotFound(id);
-    return this.view(row);
+    const deliveries = (await this.deliveries.forSubscriber(id)).map((delivery) => ({
+      ...delivery,
+      finished_at: delivery.finished_at === null ? null : new Date(delivery.finished_at).toISOString(),
+    }));
+    return { ...this.view(row), deliveries };
   }
 
   /** Name and metadata edits, and unsubscribing; each change is recorded with who made it. */

@@ -1,0 +1,22 @@
+#!/bin/sh
+# npm run test:node24 — the whole suite on Node 24 LTS, whatever Node this machine has.
+# Node 24 comes from the npm registry (the `node` package) into a folder outside the project; the project is copied
+# next to it and installed there, so native modules (better-sqlite3, argon2) are built for Node 24 and this checkout's
+# node_modules stay untouched. Extra arguments go to `npm test`.
+set -eu
+project="$(cd "$(dirname "$0")/.." && pwd)"
+base="${NODE24_DIR:-${TMPDIR:-/tmp}/mailroom-node24}"
+mkdir -p "$base/runtime"
+if [ ! -x "$base/runtime/node_modules/node/bin/node" ]; then
+  npm install --prefix "$base/runtime" --no-save --no-audit --no-fund node@24 >/dev/null
+fi
+export PATH="$base/runtime/node_modules/node/bin:$PATH"
+echo "Using Node $(node --version) from $base/runtime"
+
+rm -rf "$base/work"
+mkdir -p "$base/work"
+# The tracked files only: what a clean clone would have.
+git -C "$project" ls-files -z | (cd "$project" && xargs -0 cp --parents -t "$base/work")
+cd "$base/work"
+npm ci --no-audit --no-fund
+npm test "$@"
