@@ -11,6 +11,9 @@ if [ ! -x "$base/runtime/node_modules/node/bin/node" ]; then
   npm install --prefix "$base/runtime" --no-save --no-audit --no-fund node@24 >/dev/null
 fi
 export PATH="$base/runtime/node_modules/node/bin:$PATH"
+# Native modules compile against Node 24's own headers (shipped in the package), whatever nodedir npm is set to.
+headers="$(dirname "$(find "$base/runtime/node_modules" -path '*/include/node/node.h' | head -n 1)")"
+export npm_config_nodedir="${headers%/include/node}"
 echo "Using Node $(node --version) from $base/runtime"
 
 rm -rf "$base/work"

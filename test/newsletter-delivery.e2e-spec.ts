@@ -4,7 +4,7 @@ import { OWNER_PASSWORD, signIn, type AdminSession } from './support/admin';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { createNewsletter, perRecipient, seedSubscribers, waitForNewsletter } from './support/newsletters';
 import { TestSmtpServer, type TestSmtpOptions } from './support/smtp';
-import { exited, startWorker } from './support/worker';
+import { exited, startWorker } from './support/processes';
 
 /** The delivery promises of the README, each tested against a real SMTP server and, where it matters, real processes. */
 describe('newsletter delivery guarantees', () => {

@@ -2,7 +2,7 @@ import { createTestDatabase } from './support/database';
 import { newContact, postJson, startApp, type TestApp } from './support/app';
 import { TestSmtpServer } from './support/smtp';
 import { waitFor } from './support/wait';
-import { exited, startWorker } from './support/worker';
+import { exited, startWorker } from './support/processes';
 
 const jobsByStatus = async (t: TestApp) =>
   Object.fromEntries(

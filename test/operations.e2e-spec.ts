@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { newContact, postJson, startApp, TEST_ENV, type TestApp } from './support/app';
 import { createTestDatabase, testDialect } from './support/database';
-import { exited } from './support/worker';
+import { exited, startApiProcess } from './support/processes';
 
 const run = promisify(execFile);
 const dist = (path: string) => resolve(__dirname, '../dist', path);
@@ -130,23 +130,8 @@ describeSqlite('backups: npm run backup / restore (SQLite)', () => {
 describe('graceful shutdown of the API process', () => {
   it('on SIGTERM, a request already in flight completes, new ones are turned away, and the exit code is 0', async () => {
     const database = await createTestDatabase();
-    const port = 5700 + Math.floor(Math.random() * 200);
-    const api = spawn(process.execPath, [dist('apps/api/src/main.js')], {
-      env: { ...process.env, ...TEST_ENV, DATABASE_URL: database.url, PORT: String(port), RATE_LIMIT_MAX: '0' },
-      stdio: 'ignore',
-    });
+    const { child: api, url: base } = await startApiProcess({ DATABASE_URL: database.url, RATE_LIMIT_MAX: '0' });
     try {
-      const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 100; i++) {
-        if (
-          await fetch(`${base}/health/live`).then(
-            (r) => r.ok,
-            () => false,
-          )
-        )
-          break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
       // A request whose body is still arriving when the signal comes.
       const body = JSON.stringify(newContact());
       const inFlight = new Promise<number>((resolveStatus, reject) => {
@@ -187,30 +172,12 @@ describe('graceful shutdown of the API process', () => {
 describe('WEB_CONCURRENCY: a clustered API', () => {
   it('serves from several processes and /metrics reports all of them together', async () => {
     const database = await createTestDatabase();
-    const port = 5900 + Math.floor(Math.random() * 90);
-    const api = spawn(process.execPath, [dist('apps/api/src/main.js')], {
-      env: {
-        ...process.env,
-        ...TEST_ENV,
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        RATE_LIMIT_MAX: '0',
-        WEB_CONCURRENCY: '2',
-      },
-      stdio: 'ignore',
+    const { child: api, url: base } = await startApiProcess({
+      DATABASE_URL: database.url,
+      RATE_LIMIT_MAX: '0',
+      WEB_CONCURRENCY: '2',
     });
     try {
-      const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 200; i++) {
-        if (
-          await fetch(`${base}/health/live`).then(
-            (r) => r.ok,
-            () => false,
-          )
-        )
-          break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
       // Fresh connections each time, so the primary hands them to both processes in turn.
       for (let i = 0; i < 20; i++) {
         const response = await postJson(base, '/api/contact', newContact(), { connection: 'close' });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
-import { AuditLog, csvCell, type Page } from '@mailroom/platform';
+import { AuditLog, csvCell, type Page, pageOf } from '@mailroom/platform';
 import { SubmissionNotFound } from './contact.errors';
 import { ContactRepository, type SubmissionFilter, type SubmissionRow } from './contact.repository';
 import type { ContactListQueryDto } from './dto/contact-list-query.dto';
@@ -17,8 +17,8 @@ export class ContactAdminService {
   ) {}
 
   async list(query: ContactListQueryDto): Promise<Page<SubmissionRow>> {
-    const { rows, total, exact } = await this.contacts.list(query);
-    return { items: rows, total, total_exact: exact, page: query.page, per_page: query.per_page };
+    const { rows, ...counted } = await this.contacts.list(query);
+    return pageOf(rows, counted, query);
   }
 
   async get(id: number): Promise<SubmissionRow> {

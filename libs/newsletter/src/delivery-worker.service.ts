@@ -1,12 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import {
   AppConfig,
   MailTransport,
   METRIC,
+  PollingLoop,
   readAtScrape,
   classifySmtpFailure,
   describeSmtpFailure,
@@ -51,15 +50,10 @@ interface Batch {
  * batch that was in flight. On stop (SIGTERM), the message in hand finishes and untried rows are handed back.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DeliveryWorker.name);
-  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+export class DeliveryWorker extends PollingLoop {
+  protected readonly logger = new Logger(DeliveryWorker.name);
   private readonly limiter: RateLimiter;
   private readonly compiled = new Map<number, CompiledNewsletter>();
-  private running = false;
-  private autoStart: boolean;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
   private recording: Promise<void> = Promise.resolve();
   private claimCursor = 0;
   private failuresInARow = 0;
@@ -74,42 +68,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @InjectMetric(METRIC.newsletterQueueDepth) private readonly queueDepth: Gauge,
     @InjectMetric(METRIC.smtpSendDuration) private readonly smtpDuration: Histogram<'result'>,
   ) {
-    this.autoStart = config.outbox.embeddedDispatcher;
+    super(config.outbox.embeddedDispatcher);
     this.limiter = new RateLimiter(() => this.config.delivery.ratePerSecond);
     readAtScrape(this.queueDepth, () => this.deliveries.queueDepth());
   }
 
-  /** The worker app sends whatever OUTBOX_DISPATCHER says; call before the app initialises. */
-  enableAutoStart(): void {
-    this.autoStart = true;
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.autoStart) this.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.stop();
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-    this.logger.log(`Newsletter sender started (${this.owner})`);
-  }
-
-  /** Lets the message in hand finish, hands untried rows back, then returns. */
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-  }
-
   /** Look for work now (a newsletter was just started or resumed in this process). */
   nudge(): void {
-    this.wake?.();
+    this.wakeUp();
   }
 
   /** One round: start due schedules, claim and send a batch, close finished newsletters. Returns rows handled. */
@@ -145,31 +111,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     })();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let handled = 0;
-      try {
-        handled = await this.tick();
-      } catch (error) {
-        this.logger.error(`Newsletter round failed: ${(error as Error).message}`);
-      }
-      if (handled === 0 && this.running) {
-        const rest = Math.max(0, this.restingUntil - Date.now());
-        await this.sleep(Math.max(rest, this.config.outbox.pollIntervalMs));
-      }
-    }
-    await this.recording;
+  /** Resting after repeated SMTP failures, or the usual poll interval. */
+  protected idleDelayMs(): number {
+    return Math.max(this.restingUntil - Date.now(), this.config.outbox.pollIntervalMs);
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+  /** Results still being written when the loop ends are written before shutdown continues. */
+  protected override async drain(): Promise<void> {
+    await this.recording;
   }
 
   /**
@@ -236,7 +185,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const transporter = this.transport.bulkTransporter(this.config.delivery.concurrency);
     const lane = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
-        if (!this.running || Date.now() < this.restingUntil) {
+        if (!this.isRunning || Date.now() < this.restingUntil) {
           untried.push(row.id);
           continue;
         }

@@ -9,6 +9,7 @@ import {
   isoTimestamp,
   isoTimestampOrNull,
   type Page,
+  pageOf,
 } from '@mailroom/platform';
 import { DeliveriesRepository, type DeliveryCounts, type DeliveryRow } from './deliveries.repository';
 import { DeliveryWorker } from './delivery-worker.service';
@@ -68,14 +69,12 @@ export class NewslettersService {
   ) {}
 
   async list(query: NewsletterListQueryDto): Promise<Page<NewsletterView>> {
-    const { rows, total, exact } = await this.newsletters.list(query);
-    return {
-      items: rows.map((row) => this.view(row)),
-      total,
-      total_exact: exact,
-      page: query.page,
-      per_page: query.per_page,
-    };
+    const { rows, ...counted } = await this.newsletters.list(query);
+    return pageOf(
+      rows.map((row) => this.view(row)),
+      counted,
+      query,
+    );
   }
 
   async create(input: NewsletterCreateDto, actor: Actor): Promise<NewsletterView> {
@@ -226,8 +225,8 @@ export class NewslettersService {
 
   async listDeliveries(id: number, query: DeliveryListQueryDto): Promise<Page<DeliveryRow>> {
     await this.find(id);
-    const { rows, total, exact } = await this.deliveries.list(id, query);
-    return { items: rows, total, total_exact: exact, page: query.page, per_page: query.per_page };
+    const { rows, ...counted } = await this.deliveries.list(id, query);
+    return pageOf(rows, counted, query);
   }
 
   private async transition(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
-import { AuditLog, NotFound, csvCell, type Page, isoTimestamp, isoTimestampOrNull } from '@mailroom/platform';
+import { AuditLog, NotFound, csvCell, type Page, isoTimestamp, isoTimestampOrNull, pageOf } from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import { DeliveriesRepository } from './deliveries.repository';
 import { NewsletterRepository, type SubscriberRow } from './newsletter.repository';
@@ -32,14 +32,12 @@ export class SubscriberAdminService {
   ) {}
 
   async list(query: SubscriberListQueryDto): Promise<Page<SubscriberAdminView>> {
-    const { rows, total, exact } = await this.subscribers.list(query);
-    return {
-      items: rows.map((row) => this.view(row)),
-      total,
-      total_exact: exact,
-      page: query.page,
-      per_page: query.per_page,
-    };
+    const { rows, ...counted } = await this.subscribers.list(query);
+    return pageOf(
+      rows.map((row) => this.view(row)),
+      counted,
+      query,
+    );
   }
 
   /** One subscriber with the newsletters sent to them (the latest 100) and how each went. */

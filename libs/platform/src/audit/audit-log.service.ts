@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
-import type { Page } from '../http/list-query';
+import { pageOf, type Page } from '../http/list-query';
 import { SqlFilter, isoTimestamp } from '../database/sql-filters';
 
 export interface AuditEntry {
@@ -69,8 +69,8 @@ export class AuditLog {
       { ...params, limit: filter.per_page, offset: (filter.page - 1) * filter.per_page },
     );
     const { total, exact } = await this.db.countMatching('audit_log', where, params);
-    return {
-      items: rows.map((row) => ({
+    return pageOf(
+      rows.map((row) => ({
         id: Number(row.id),
         actor: (row.actor as string | null) ?? null,
         action: String(row.action),
@@ -79,10 +79,8 @@ export class AuditLog {
         ip: (row.ip as string | null) ?? null,
         created_at: isoTimestamp(row.created_at),
       })),
-      total,
-      total_exact: exact,
-      page: filter.page,
-      per_page: filter.per_page,
-    };
+      { total, exact },
+      filter,
+    );
   }
 }

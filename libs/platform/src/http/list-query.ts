@@ -50,6 +50,15 @@ export interface Page<T> {
   readonly per_page: number;
 }
 
+/** A page of a list as every admin list answers it. */
+export function pageOf<T>(
+  items: T[],
+  counted: { readonly total: number; readonly exact: boolean },
+  query: { readonly page: number; readonly per_page: number },
+): Page<T> {
+  return { items, total: counted.total, total_exact: counted.exact, page: query.page, per_page: query.per_page };
+}
+
 /** A CSV cell that spreadsheets will not run as a formula (= + - @ tab CR at the start get a leading quote). */
 export function csvCell(value: string | number | Date | null | undefined): string {
   let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);

@@ -5,3 +5,4 @@ export * from './outbox-dispatcher.service';
 export * from './smtp-failure';
 export * from './outbox-gauge.service';
 export * from './mail-transport.service';
+export * from './polling-loop';

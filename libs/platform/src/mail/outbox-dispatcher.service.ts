@@ -1,12 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Counter } from 'prom-client';
 import { AppConfig } from '../config/app-config';
 import { METRIC } from '../metrics/metric-names';
 import { MailTransport } from './mail-transport.service';
 import { OutboxRepository, type ClaimedJob } from './outbox.repository';
+import { PollingLoop } from './polling-loop';
 import { classifySmtpFailure, describeSmtpFailure, retryDelayMs } from './smtp-failure';
 
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
@@ -17,13 +16,8 @@ const NUDGE_DELAY_MS = 20;
  * default (OUTBOX_DISPATCHER=true) and always in apps/worker. Several dispatchers may share one database.
  */
 @Injectable()
-export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxDispatcher.name);
-  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private autoStart: boolean;
+export class OutboxDispatcher extends PollingLoop {
+  protected readonly logger = new Logger(OutboxDispatcher.name);
   private nudgePending = false;
 
   constructor(
@@ -32,35 +26,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     private readonly transport: MailTransport,
     @InjectMetric(METRIC.emails) private readonly emails: Counter<'kind' | 'result'>,
   ) {
-    this.autoStart = config.outbox.embeddedDispatcher;
-  }
-
-  /** The worker app starts the dispatcher whatever OUTBOX_DISPATCHER says; call before the app initialises. */
-  enableAutoStart(): void {
-    this.autoStart = true;
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.autoStart) this.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.stop();
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-    this.logger.log(`Outbox dispatcher started (${this.owner})`);
-  }
-
-  /** Finishes the batch in hand, then returns; nothing leased stays leased. */
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    super(config.outbox.embeddedDispatcher);
   }
 
   /**
@@ -72,7 +38,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.nudgePending = true;
     setTimeout(() => {
       this.nudgePending = false;
-      this.wake?.();
+      this.wakeUp();
     }, NUDGE_DELAY_MS).unref();
   }
 
@@ -85,27 +51,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     return jobs.length;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let handled = 0;
-      try {
-        handled = await this.tick();
-      } catch (error) {
-        this.logger.error(`Outbox round failed: ${(error as Error).message}`);
-      }
-      if (handled === 0 && this.running) await this.sleep(this.config.outbox.pollIntervalMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+  protected idleDelayMs(): number {
+    return this.config.outbox.pollIntervalMs;
   }
 
   /** Without SMTP_HOST nothing is sent: the jobs are recorded as skipped, so nothing waits for ever. */

@@ -1,0 +1,86 @@
+import { type Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+
+/**
+ * A background loop that claims work from the database: `tick()` until it finds none, then sleeps `idleDelayMs()`
+ * (or until woken). Runs when the process is set to send (the API with OUTBOX_DISPATCHER, always in apps/worker);
+ * stop() lets the round in hand finish. Each instance has an owner name for the leases it takes.
+ */
+export abstract class PollingLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  protected abstract readonly logger: Logger;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private autoStart: boolean) {}
+
+  /** One round; returns how much it handled (0 means sleep). */
+  abstract tick(): Promise<number>;
+
+  protected abstract idleDelayMs(): number;
+
+  /** Called once the loop has ended (after stop()), before stop() returns. */
+  protected async drain(): Promise<void> {}
+
+  protected get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** The worker app runs the loop whatever OUTBOX_DISPATCHER says; call before the app initialises. */
+  enableAutoStart(): void {
+    this.autoStart = true;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.autoStart) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+    this.logger.log(`Started (${this.owner})`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Look for work now. */
+  protected wakeUp(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.tick();
+      } catch (error) {
+        this.logger.error(`Round failed: ${(error as Error).message}`);
+      }
+      if (handled === 0 && this.running) await this.sleep(this.idleDelayMs());
+    }
+    await this.drain();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
