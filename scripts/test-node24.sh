@@ -16,10 +16,10 @@ headers="$(dirname "$(find "$base/runtime/node_modules" -path '*/include/node/no
 export npm_config_nodedir="${headers%/include/node}"
 echo "Using Node $(node --version) from $base/runtime"
 
-rm -rf "$base/work"
-mkdir -p "$base/work"
+work="$(mktemp -d "$base/work.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
 # The tracked files only: what a clean clone would have.
-git -C "$project" ls-files -z | (cd "$project" && xargs -0 cp --parents -t "$base/work")
-cd "$base/work"
+git -C "$project" ls-files -z | (cd "$project" && xargs -0 cp --parents -t "$work")
+cd "$work"
 npm ci --no-audit --no-fund
 npm test "$@"
