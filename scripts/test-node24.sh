@@ -11,8 +11,13 @@ if [ ! -x "$base/runtime/node_modules/node/bin/node" ]; then
   npm install --prefix "$base/runtime" --no-save --no-audit --no-fund node@24 >/dev/null
 fi
 export PATH="$base/runtime/node_modules/node/bin:$PATH"
-# Native modules compile against Node 24's own headers (shipped in the package), whatever nodedir npm is set to.
-headers="$(dirname "$(find "$base/runtime/node_modules" -path '*/include/node/node.h' | head -n 1)")"
+# Native modules compile against Node 24.18.1's headers: better-sqlite3 12 built against 24.19+ headers aborts in
+# Statement's destructor (nodejs/node#65446; fixed in better-sqlite3 13, which drops Node 20). Built against 24.18.1,
+# it runs cleanly on every 24.x.
+if [ ! -d "$base/headers/node_modules" ]; then
+  npm install --prefix "$base/headers" --no-save --no-audit --no-fund node@24.18.1 >/dev/null
+fi
+headers="$(dirname "$(find "$base/headers/node_modules" -path '*/include/node/node.h' | head -n 1)")"
 export npm_config_nodedir="${headers%/include/node}"
 echo "Using Node $(node --version) from $base/runtime"
 
