@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: install everything (native modules compile here), build, then keep only production dependencies.
+# Node 22 LTS: better-sqlite3 12 compiled against Node 24.19+ headers aborts at garbage collection (nodejs/node#65446).
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
