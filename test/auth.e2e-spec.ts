@@ -134,6 +134,18 @@ describe('sessions survive restarts and are shared by every instance', () => {
     }
   });
 
+  it('with REDIS_URL but Redis unreachable, sign-in answers 503 instead of failing open or with a 500', async () => {
+    const t = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: PASSWORD, REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const response = await login(t, { username: 'owner', password: PASSWORD });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: string }).error).toBe('unavailable');
+      expect((await session(t, 'A'.repeat(43))).status).toBe(503);
+    } finally {
+      await t.close();
+    }
+  });
+
   describeWithRedis('with REDIS_URL', () => {
     let a: TestApp;
     let b: TestApp;

@@ -58,3 +58,11 @@ export class LastOwnerProtected extends DomainError {
     super(message);
   }
 }
+
+/** The session store (Redis) cannot be reached: sign-in and admin calls wait for it rather than fail open. */
+export class SessionStoreUnavailable extends DomainError {
+  readonly code = 'unavailable';
+  constructor() {
+    super('Sessions are unavailable right now; try again shortly');
+  }
+}

@@ -1,4 +1,5 @@
 import type { RedisClient } from '@mailroom/platform';
+import { SessionStoreUnavailable } from './auth.errors';
 import { type DatabaseService } from '@mailroom/platform';
 
 /** A server-side admin session. `id` is the SHA-256 of the cookie value; the cookie itself is never stored. */
@@ -78,7 +79,19 @@ export class DatabaseSessionStore extends SessionStore {
 const sessionKey = (id: string) => `mailroom:session:${id}`;
 const adminKey = (adminId: number) => `mailroom:admin-sessions:${adminId}`;
 
-/** Sessions as Redis keys that expire on their own; a set per admin finds them all when a password changes. */
+/** Redis errors become a clear 503 (never a 500 and never a session wrongly accepted). */
+async function orUnavailable<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch {
+    throw new SessionStoreUnavailable();
+  }
+}
+
+/**
+ * Sessions as Redis keys that expire on their own; a set per admin finds them all when a password changes. While
+ * Redis is down, admin requests answer 503: a session cannot be checked anywhere else.
+ */
 export class RedisSessionStore extends SessionStore {
   constructor(
     private readonly redis: NonNullable<RedisClient>,
@@ -89,38 +102,44 @@ export class RedisSessionStore extends SessionStore {
   }
 
   async create(session: StoredSession, _meta: SessionMeta, ttlMs: number): Promise<void> {
-    await this.redis
-      .multi()
-      .set(sessionKey(session.id), JSON.stringify(session), 'PX', ttlMs)
-      .sadd(adminKey(session.adminId), session.id)
-      .pexpire(adminKey(session.adminId), this.maxLifetimeMs)
-      .exec();
+    await orUnavailable(
+      this.redis
+        .multi()
+        .set(sessionKey(session.id), JSON.stringify(session), 'PX', ttlMs)
+        .sadd(adminKey(session.adminId), session.id)
+        .pexpire(adminKey(session.adminId), this.maxLifetimeMs)
+        .exec(),
+    );
   }
 
   async find(id: string): Promise<StoredSession | undefined> {
-    const raw = await this.redis.get(sessionKey(id));
+    const raw = await orUnavailable(this.redis.get(sessionKey(id)));
     return raw === null ? undefined : (JSON.parse(raw) as StoredSession);
   }
 
   async touch(session: StoredSession, now: number, ttlMs: number): Promise<void> {
     // XX: a session deleted meanwhile (logout elsewhere) must not come back.
-    await this.redis.set(sessionKey(session.id), JSON.stringify({ ...session, lastSeenAt: now }), 'PX', ttlMs, 'XX');
+    await orUnavailable(
+      this.redis.set(sessionKey(session.id), JSON.stringify({ ...session, lastSeenAt: now }), 'PX', ttlMs, 'XX'),
+    );
   }
 
   async delete(id: string): Promise<void> {
     const session = await this.find(id);
     const pipeline = this.redis.multi().del(sessionKey(id));
     if (session) pipeline.srem(adminKey(session.adminId), id);
-    await pipeline.exec();
+    await orUnavailable(pipeline.exec());
   }
 
   async deleteAllOf(adminId: number, keepId?: string): Promise<void> {
-    const ids = (await this.redis.smembers(adminKey(adminId))).filter((id) => id !== keepId);
+    const ids = (await orUnavailable(this.redis.smembers(adminKey(adminId)))).filter((id) => id !== keepId);
     if (ids.length === 0) return;
-    await this.redis
-      .multi()
-      .del(...ids.map(sessionKey))
-      .srem(adminKey(adminId), ...ids)
-      .exec();
+    await orUnavailable(
+      this.redis
+        .multi()
+        .del(...ids.map(sessionKey))
+        .srem(adminKey(adminId), ...ids)
+        .exec(),
+    );
   }
 }
