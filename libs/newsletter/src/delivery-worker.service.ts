@@ -9,6 +9,7 @@ import {
   readAtScrape,
   classifySmtpFailure,
   describeSmtpFailure,
+  isoTimestamp,
   retryDelayMs,
   type MailMessage,
 } from '@mailroom/platform';
@@ -128,7 +129,7 @@ export class DeliveryWorker extends PollingLoop {
   private async startDueSchedules(): Promise<void> {
     const now = new Date();
     for (const newsletter of await this.newsletters.dueScheduled(now)) {
-      const late = now.getTime() - new Date(newsletter.send_at as string | Date).getTime();
+      const late = now.getTime() - new Date(isoTimestamp(newsletter.send_at)).getTime();
       if (late > this.config.delivery.scheduleGraceMs) {
         const minutes = Math.round(late / 60_000);
         await this.newsletters.update(newsletter.id, ['scheduled'], {
