@@ -198,6 +198,12 @@ describe('admin API: newsletters', () => {
       body: { send_at: inAnHour },
     });
     expect(((await scheduled.json()) as { status: string }).status).toBe('scheduled');
+    const zoneless = await owner.request(`/admin/api/newsletters/${later.id}/send`, {
+      method: 'POST',
+      body: { send_at: '2030-01-01T09:00:00' },
+    });
+    expect(zoneless.status).toBe(400);
+    expect(((await zoneless.json()) as { fields: Record<string, string> }).fields).toHaveProperty('send_at');
 
     const soon = await createNewsletter(owner, { subject: 'Soon' });
     await owner.request(`/admin/api/newsletters/${soon.id}/send`, {

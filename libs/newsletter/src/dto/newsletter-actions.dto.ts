@@ -21,6 +21,8 @@ export class NewsletterSendDto {
   @ApiPropertyOptional({ description: 'ISO 8601 date-time with a zone; omitted: send now.' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  // Without a zone the time would depend on the server's clock settings.
+  @Matches(/T.*(Z|[+-]\d{2}:?\d{2})$/, { message: 'must be a date-time with a zone, such as 2026-12-01T09:00:00Z' })
   send_at?: string;
 }
 
