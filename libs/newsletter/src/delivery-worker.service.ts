@@ -25,6 +25,8 @@ import { RateLimiter } from './rate-limiter';
 import { hashEmail, signedUnsubscribeToken } from './subscriber-token';
 
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
+/** Scheduled newsletters are looked for at most this often (not on every batch of a big send). */
+const SCHEDULE_CHECK_MS = 1000;
 /** An enhanced status 5.1.x means the address itself is bad (RFC 3463): never mail it again. */
 const BAD_ADDRESS = /\b5\.1\.\d{1,3}\b/;
 
@@ -57,6 +59,7 @@ export class DeliveryWorker extends PollingLoop {
   private readonly compiled = new Map<number, CompiledNewsletter>();
   private recording: Promise<void> = Promise.resolve();
   private claimCursor = 0;
+  private schedulesCheckedAt = 0;
   private failuresInARow = 0;
   private restingUntil = 0;
 
@@ -81,16 +84,23 @@ export class DeliveryWorker extends PollingLoop {
 
   /** One round: start due schedules, claim and send a batch, close finished newsletters. Returns rows handled. */
   async tick(): Promise<number> {
-    await this.startDueSchedules();
+    if (Date.now() - this.schedulesCheckedAt >= SCHEDULE_CHECK_MS) {
+      this.schedulesCheckedAt = Date.now();
+      await this.startDueSchedules();
+    }
     if (!this.transport.enabled || Date.now() < this.restingUntil) return 0;
     const { batchSize, leaseMs } = this.config.delivery;
     const rows = await this.deliveries.claim(this.owner, batchSize, leaseMs, this.claimCursor);
     // Continue after this batch next time; a short batch means the end was reached, so start over (retries that came
     // due, rows other senders handed back).
-    this.claimCursor = rows.length === batchSize ? rows.at(-1)!.id : 0;
+    const full = rows.length === batchSize;
+    this.claimCursor = full ? rows.at(-1)!.id : 0;
     if (rows.length > 0) this.record(await this.send(await this.prepare(rows)));
-    else await this.recording;
-    await this.closeFinished();
+    // A full batch means more is waiting: only near the end is it worth asking whether a newsletter has finished.
+    if (!full) {
+      await this.recording;
+      await this.closeFinished();
+    }
     return rows.length;
   }
 
