@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AdminUiModule } from './admin-ui/admin-ui.module';
 import { AccessGuard, AuthModule } from '@mailroom/auth';
 import { ContactModule } from '@mailroom/contact';
 import { MonitoringModule } from '@mailroom/monitoring';
@@ -39,6 +40,7 @@ export class AppModule {
         SettingsModule,
         MonitoringModule,
         RetentionModule,
+        AdminUiModule,
       ],
       providers: [
         HttpErrorFilter,

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
 import { EventStreams, IdParams, type Page } from '@mailroom/platform';
 import type { DeliveryRow } from './deliveries.repository';
+import type { RenderedNewsletter } from './newsletter-render';
 import {
   DeliveryListQueryDto,
   NewsletterPreviewQueryDto,
@@ -41,6 +42,14 @@ export class NewslettersController {
   @ApiCreatedResponse({ description: 'The new draft.' })
   create(@Body() body: NewsletterCreateDto, @CurrentActor() actor: Actor): Promise<NewsletterView> {
     return this.newsletters.create(body, actor);
+  }
+
+  /** The editor's live preview: renders unsaved content for a sample reader (a POST only because it carries a body). */
+  @Post('render')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '`{ subject, html, text }` for a sample reader; nothing is stored.' })
+  render(@Body() body: NewsletterCreateDto): RenderedNewsletter {
+    return this.newsletters.renderDraft(body);
   }
 
   @Get(':id')

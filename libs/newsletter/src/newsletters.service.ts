@@ -17,7 +17,13 @@ import type { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
 import type { DeliveryListQueryDto } from './dto/newsletter-actions.dto';
 import type { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
 import { NewsletterNotFound, NewsletterStateConflict } from './newsletter.errors';
-import { compileNewsletter, personalise, unknownMergeFields, type RenderedNewsletter } from './newsletter-render';
+import {
+  compileNewsletter,
+  personalise,
+  unknownMergeFields,
+  type NewsletterContent,
+  type RenderedNewsletter,
+} from './newsletter-render';
 import { NewslettersRepository, type NewsletterRow, type NewsletterStatus } from './newsletters.repository';
 
 export interface NewsletterView {
@@ -118,6 +124,21 @@ export class NewslettersService {
     if (!(await this.newsletters.delete(id, DELETABLE)))
       throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be deleted; cancel it first`);
     await this.record(actor, 'newsletter.delete', id, { subject: current.subject });
+  }
+
+  /** Unsaved content rendered for a sample reader: the editor's live preview. Nothing is stored. */
+  renderDraft(content: NewsletterCreateDto): RenderedNewsletter {
+    this.checkMergeFields(content);
+    return this.render(
+      {
+        subject: content.subject,
+        preheader: content.preheader || null,
+        body: content.body,
+        format: content.format ?? 'markdown',
+      },
+      'reader@example.com',
+      'Sample Reader',
+    );
   }
 
   /** The email as one subscriber (or a sample one) would get it; nothing is sent or stored. */
@@ -264,7 +285,7 @@ export class NewslettersService {
     };
   }
 
-  private render(newsletter: NewsletterRow, email: string, name: string): RenderedNewsletter {
+  private render(newsletter: NewsletterContent, email: string, name: string): RenderedNewsletter {
     const compiled = compileNewsletter(newsletter, {
       siteName: this.config.siteName,
       postalAddress: this.config.newsletter.postalAddress,

@@ -21,6 +21,8 @@ export abstract class AppConfig {
     readonly processes: number;
     /** Longest a request may take to arrive; also how long shutdown waits for requests in flight. */
     readonly requestTimeoutMs: number;
+    /** The built admin UI served at /admin. */
+    readonly adminUiDir: string;
   };
   abstract readonly publicUrl: string;
   abstract readonly siteName: string;

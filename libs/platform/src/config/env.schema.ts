@@ -17,6 +17,7 @@ export const envSchema = z.object({
   FLASK_SECRET_KEY: envOptional(),
   TRUST_PROXY: envOptional(),
   OPENAPI_DOCS: envBoolean(false),
+  ADMIN_UI_DIR: envOptional(),
   DATABASE_URL: envOptional(),
   POSTGRES_URL: envOptional(),
   REDIS_URL: envOptional().refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
