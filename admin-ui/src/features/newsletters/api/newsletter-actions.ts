@@ -1,0 +1,29 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-types';
+import type { Newsletter } from './list-newsletters';
+
+export type LifecycleAction = 'pause' | 'resume' | 'cancel';
+
+export const sendNewsletter = (id: number, request: Schema<'NewsletterSendDto'>) =>
+  apiRequest<Newsletter>(`/admin/api/newsletters/${id}/send`, { method: 'POST', body: request });
+
+export const changeLifecycle = (id: number, action: LifecycleAction) =>
+  apiRequest<Newsletter>(`/admin/api/newsletters/${id}/${action}`, { method: 'POST' });
+
+export function useSendNewsletter() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, sendAt }: { id: number; sendAt?: string }) =>
+      sendNewsletter(id, sendAt ? { send_at: sendAt } : {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['newsletters'] }),
+  });
+}
+
+export function useLifecycle() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: number; action: LifecycleAction }) => changeLifecycle(id, action),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['newsletters'] }),
+  });
+}

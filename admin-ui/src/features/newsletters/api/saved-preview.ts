@@ -1,0 +1,10 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import type { RenderedNewsletter } from './render-newsletter';
+
+export const getSavedPreview = (id: number) => apiRequest<RenderedNewsletter>(`/admin/api/newsletters/${id}/preview`);
+
+export const savedPreviewQuery = (id: number) =>
+  queryOptions({ queryKey: ['newsletters', 'preview', id], queryFn: () => getSavedPreview(id) });
+
+export const useSavedPreview = (id: number) => useQuery(savedPreviewQuery(id));

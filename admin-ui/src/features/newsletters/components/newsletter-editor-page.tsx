@@ -1,0 +1,164 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Button, Grid, Group, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Link, useNavigate, useParams } from 'react-router';
+import { z } from 'zod';
+import { notifyError, notifySuccess } from '../../../components/notify';
+import { PageHeader } from '../../../components/page-header';
+import { ErrorState, LoadingState } from '../../../components/page-states';
+import { ApiError } from '../../../lib/api-client';
+import { useNewsletter, type NewsletterDetail } from '../api/get-newsletter';
+import { useRenderedNewsletter } from '../api/render-newsletter';
+import { useSaveNewsletter, type NewsletterContent } from '../api/save-newsletter';
+import { EmailPreview } from './email-preview';
+
+const MERGE_FIELD = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const KNOWN = new Set(['name', 'email', 'unsubscribe_url', 'manage_url']);
+const knownFieldsOnly = (text: string) => [...text.matchAll(MERGE_FIELD)].every((match) => KNOWN.has(match[1] ?? ''));
+const FIELDS_HINT = 'Merge fields: {{name}}, {{email}}, {{unsubscribe_url}}, {{manage_url}}';
+
+const schema = z.object({
+  subject: z
+    .string()
+    .trim()
+    .min(1, 'Give it a subject')
+    .max(200, 'At most 200 characters')
+    .refine(knownFieldsOnly, FIELDS_HINT),
+  preheader: z.string().trim().max(200, 'At most 200 characters').refine(knownFieldsOnly, FIELDS_HINT),
+  body: z.string().min(1, 'Write something').refine(knownFieldsOnly, FIELDS_HINT),
+  format: z.enum(['markdown', 'html']),
+});
+type EditorForm = z.infer<typeof schema>;
+
+function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
+  const navigate = useNavigate();
+  const save = useSaveNewsletter();
+  const form = useForm<EditorForm>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      subject: newsletter?.subject ?? '',
+      preheader: newsletter?.preheader ?? '',
+      body: newsletter?.body ?? '',
+      format: newsletter?.format ?? 'markdown',
+    },
+  });
+  const watched = useWatch({ control: form.control }) as EditorForm;
+  const [content] = useDebouncedValue<NewsletterContent>(
+    {
+      subject: watched.subject,
+      preheader: watched.preheader || undefined,
+      body: watched.body,
+      format: watched.format,
+    },
+    400,
+  );
+  const rendered = useRenderedNewsletter(content);
+
+  const submit = form.handleSubmit((values) =>
+    save.mutate(
+      { id: newsletter?.id, content: { ...values, preheader: values.preheader || undefined } },
+      {
+        onSuccess: (saved) => {
+          notifySuccess('Draft saved');
+          void navigate(`/newsletters/${saved.id}`);
+        },
+        onError: (error) => {
+          if (error instanceof ApiError)
+            for (const [field, message] of Object.entries(error.fields))
+              form.setError(field as keyof EditorForm, { message });
+          notifyError(error, 'Not saved');
+        },
+      },
+    ),
+  );
+
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Paper withBorder p="md">
+          <form onSubmit={(event) => void submit(event)} noValidate>
+            <Stack>
+              <TextInput label="Subject" error={form.formState.errors.subject?.message} {...form.register('subject')} />
+              <TextInput
+                label="Preheader"
+                description="The line mail apps show after the subject."
+                error={form.formState.errors.preheader?.message}
+                {...form.register('preheader')}
+              />
+              <Controller
+                control={form.control}
+                name="format"
+                render={({ field }) => (
+                  <SegmentedControl
+                    aria-label="Body format"
+                    value={field.value}
+                    onChange={field.onChange}
+                    data={[
+                      { value: 'markdown', label: 'Markdown' },
+                      { value: 'html', label: 'HTML' },
+                    ]}
+                  />
+                )}
+              />
+              <Textarea
+                label="Body"
+                description={FIELDS_HINT}
+                autosize
+                minRows={12}
+                maxRows={30}
+                styles={{ input: { fontFamily: 'monospace' } }}
+                error={form.formState.errors.body?.message}
+                {...form.register('body')}
+              />
+              <Group>
+                <Button type="submit" loading={save.isPending}>
+                  Save draft
+                </Button>
+                <Button
+                  variant="default"
+                  component={Link}
+                  to={newsletter ? `/newsletters/${newsletter.id}` : '/newsletters'}
+                >
+                  Cancel
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Paper withBorder p="md">
+          <Text fw={600} mb="xs">
+            Live preview
+          </Text>
+          <EmailPreview
+            rendered={rendered.data}
+            error={rendered.error}
+            stale={rendered.isFetching || rendered.isPlaceholderData}
+          />
+        </Paper>
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+export function NewsletterEditorPage() {
+  const { id } = useParams();
+  const newsletter = useNewsletter(id === undefined ? undefined : Number(id));
+  if (id === undefined)
+    return (
+      <>
+        <PageHeader title="New newsletter" />
+        <Editor />
+      </>
+    );
+  if (newsletter.isPending) return <LoadingState />;
+  if (newsletter.error) return <ErrorState error={newsletter.error} />;
+  return (
+    <>
+      <PageHeader title={`Edit: ${newsletter.data.subject}`} />
+      <Editor newsletter={newsletter.data} />
+    </>
+  );
+}

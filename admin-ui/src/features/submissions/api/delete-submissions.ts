@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+
+export const deleteSubmission = (id: number) => apiRequest<void>(`/admin/api/contact/${id}`, { method: 'DELETE' });
+
+export const deleteSubmissions = (ids: number[]) =>
+  apiRequest<{ deleted: number }>('/admin/api/contact/bulk-delete', { method: 'POST', body: { ids } });
+
+/** One or many: a single id uses DELETE, several the bulk call. Either way the lists refresh. */
+export function useDeleteSubmissions() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (ids: number[]) =>
+      ids.length === 1 ? deleteSubmission(ids[0]).then(() => ({ deleted: 1 })) : deleteSubmissions(ids),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['submissions'] }),
+  });
+}

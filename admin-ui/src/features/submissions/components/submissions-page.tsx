@@ -1,0 +1,145 @@
+import { Badge, Button, Group, Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { confirmAction } from '../../../components/confirm';
+import { DataTable, type Column } from '../../../components/data-table';
+import { DebouncedInput } from '../../../components/debounced-input';
+import { notifyError, notifySuccess } from '../../../components/notify';
+import { PageHeader } from '../../../components/page-header';
+import { ErrorState, LoadingState } from '../../../components/page-states';
+import { formatDateTime } from '../../../lib/format';
+import { useSession } from '../../../lib/session';
+import { useListParams } from '../../../lib/use-list-params';
+import { useDeleteSubmissions } from '../api/delete-submissions';
+import {
+  SUBMISSION_STATUSES,
+  submissionsExportUrl,
+  useSubmissions,
+  type Submission,
+  type SubmissionListQuery,
+} from '../api/list-submissions';
+import { SubmissionDetail } from './submission-detail';
+
+const FILTERS = ['q', 'email', 'status', 'date_from', 'date_to'] as const;
+
+const COLUMNS: readonly Column<Submission>[] = [
+  { key: 'name', header: 'Name', sortKey: 'name', cell: (row) => row.name },
+  { key: 'email', header: 'Email', sortKey: 'email', cell: (row) => row.email, hiddenOnMobile: true },
+  {
+    key: 'message',
+    header: 'Message',
+    cell: (row) => (row.message.length > 80 ? `${row.message.slice(0, 80)}…` : row.message),
+    hiddenOnMobile: true,
+  },
+  { key: 'status', header: 'Status', sortKey: 'status', cell: (row) => <Badge variant="light">{row.status}</Badge> },
+  { key: 'created_at', header: 'Received', sortKey: 'created_at', cell: (row) => formatDateTime(row.created_at) },
+];
+
+export function SubmissionsPage() {
+  const params = useListParams(FILTERS, { sortBy: 'created_at', sortOrder: 'desc' });
+  const query = params.query as SubmissionListQuery;
+  const submissions = useSubmissions(query);
+  const remove = useDeleteSubmissions();
+  const { canWrite } = useSession();
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [search, setSearch] = useSearchParams();
+  const openId = Number(search.get('open')) || undefined;
+  const setOpen = (id: number | undefined) =>
+    setSearch((current) => {
+      const next = new URLSearchParams(current);
+      if (id === undefined) next.delete('open');
+      else next.set('open', String(id));
+      return next;
+    });
+
+  const deleteSelected = () =>
+    confirmAction({
+      title: `Delete ${selected.size} submissions?`,
+      message: 'They are removed for good, with their notification emails.',
+      confirmLabel: `Delete ${selected.size}`,
+      danger: true,
+      onConfirm: () =>
+        remove.mutate([...selected], {
+          onSuccess: ({ deleted }) => {
+            setSelected(new Set());
+            notifySuccess(`${deleted} submissions deleted`);
+          },
+          onError: (error) => notifyError(error),
+        }),
+    });
+
+  return (
+    <>
+      <PageHeader
+        title="Submissions"
+        actions={
+          <>
+            {canWrite && selected.size > 0 && (
+              <Button color="red" variant="light" onClick={deleteSelected} loading={remove.isPending}>
+                Delete {selected.size} selected
+              </Button>
+            )}
+            <Button component="a" href={`${submissionsExportUrl(query)}`} variant="default" download>
+              Export CSV
+            </Button>
+          </>
+        }
+      />
+      <Paper withBorder p="sm" mb="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="xs">
+          <DebouncedInput
+            label="Search"
+            placeholder="Name, company or message"
+            value={params.filters.q}
+            onCommit={(q) => params.setFilters({ q })}
+          />
+          <DebouncedInput
+            label="Email"
+            placeholder="Exact address"
+            value={params.filters.email}
+            onCommit={(email) => params.setFilters({ email })}
+          />
+          <Select
+            label="Status"
+            placeholder="Any"
+            clearable
+            data={[...SUBMISSION_STATUSES]}
+            value={params.filters.status || null}
+            onChange={(status) => params.setFilters({ status: status ?? '' })}
+          />
+          <TextInput
+            label="From"
+            type="date"
+            value={params.filters.date_from}
+            onChange={(event) => params.setFilters({ date_from: event.currentTarget.value })}
+          />
+          <TextInput
+            label="To"
+            type="date"
+            value={params.filters.date_to}
+            onChange={(event) => params.setFilters({ date_to: event.currentTarget.value })}
+          />
+        </SimpleGrid>
+      </Paper>
+      {submissions.isPending ? (
+        <LoadingState />
+      ) : submissions.error ? (
+        <ErrorState error={submissions.error} onRetry={() => void submissions.refetch()} />
+      ) : (
+        <Group display="block" style={{ opacity: submissions.isPlaceholderData ? 0.6 : 1 }}>
+          <DataTable
+            caption="Contact submissions"
+            page={submissions.data}
+            columns={COLUMNS}
+            params={params}
+            onOpen={(row) => setOpen(row.id)}
+            selected={canWrite ? selected : undefined}
+            onSelect={canWrite ? setSelected : undefined}
+            emptyTitle="No submissions match"
+          />
+        </Group>
+      )}
+      <SubmissionDetail id={openId} onClose={() => setOpen(undefined)} />
+    </>
+  );
+}

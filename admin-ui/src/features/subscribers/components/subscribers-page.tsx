@@ -1,0 +1,117 @@
+import { Badge, Button, Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useSearchParams } from 'react-router';
+import { DataTable, type Column } from '../../../components/data-table';
+import { DebouncedInput } from '../../../components/debounced-input';
+import { PageHeader } from '../../../components/page-header';
+import { ErrorState, LoadingState } from '../../../components/page-states';
+import { formatDateTime } from '../../../lib/format';
+import { useSession } from '../../../lib/session';
+import { useListParams } from '../../../lib/use-list-params';
+import {
+  SUBSCRIBER_STATUSES,
+  subscribersExportUrl,
+  useSubscribers,
+  type Subscriber,
+  type SubscriberListQuery,
+} from '../api/list-subscribers';
+import { ImportDialog } from './import-dialog';
+import { SubscriberDetail } from './subscriber-detail';
+
+const FILTERS = ['q', 'status', 'date_from', 'date_to'] as const;
+const STATUS_COLOR = { pending: 'yellow', confirmed: 'teal', unsubscribed: 'gray' } as const;
+
+const COLUMNS: readonly Column<Subscriber>[] = [
+  { key: 'email', header: 'Email', sortKey: 'email', cell: (row) => row.email },
+  { key: 'name', header: 'Name', sortKey: 'name', cell: (row) => row.name ?? '—', hiddenOnMobile: true },
+  {
+    key: 'status',
+    header: 'Status',
+    sortKey: 'status',
+    cell: (row) => (
+      <Badge variant="light" color={STATUS_COLOR[row.status]}>
+        {row.status}
+      </Badge>
+    ),
+  },
+  { key: 'created_at', header: 'Joined', sortKey: 'created_at', cell: (row) => formatDateTime(row.created_at) },
+];
+
+export function SubscribersPage() {
+  const params = useListParams(FILTERS, { sortBy: 'created_at', sortOrder: 'desc' });
+  const query = params.query as SubscriberListQuery;
+  const subscribers = useSubscribers(query);
+  const { canWrite } = useSession();
+  const [importing, importDialog] = useDisclosure();
+  const [search, setSearch] = useSearchParams();
+  const openId = Number(search.get('open')) || undefined;
+  const setOpen = (id: number | undefined) =>
+    setSearch((current) => {
+      const next = new URLSearchParams(current);
+      if (id === undefined) next.delete('open');
+      else next.set('open', String(id));
+      return next;
+    });
+
+  return (
+    <>
+      <PageHeader
+        title="Subscribers"
+        actions={
+          <>
+            {canWrite && <Button onClick={importDialog.open}>Import CSV</Button>}
+            <Button component="a" href={subscribersExportUrl(query)} variant="default" download>
+              Export CSV
+            </Button>
+          </>
+        }
+      />
+      <Paper withBorder p="sm" mb="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="xs">
+          <DebouncedInput
+            label="Search"
+            placeholder="Address or name"
+            value={params.filters.q}
+            onCommit={(q) => params.setFilters({ q })}
+          />
+          <Select
+            label="Status"
+            placeholder="Any"
+            clearable
+            data={[...SUBSCRIBER_STATUSES]}
+            value={params.filters.status || null}
+            onChange={(status) => params.setFilters({ status: status ?? '' })}
+          />
+          <TextInput
+            label="Joined from"
+            type="date"
+            value={params.filters.date_from}
+            onChange={(event) => params.setFilters({ date_from: event.currentTarget.value })}
+          />
+          <TextInput
+            label="Joined until"
+            type="date"
+            value={params.filters.date_to}
+            onChange={(event) => params.setFilters({ date_to: event.currentTarget.value })}
+          />
+        </SimpleGrid>
+      </Paper>
+      {subscribers.isPending ? (
+        <LoadingState />
+      ) : subscribers.error ? (
+        <ErrorState error={subscribers.error} onRetry={() => void subscribers.refetch()} />
+      ) : (
+        <DataTable
+          caption="Newsletter subscribers"
+          page={subscribers.data}
+          columns={COLUMNS}
+          params={params}
+          onOpen={(row) => setOpen(row.id)}
+          emptyTitle="No subscribers match"
+        />
+      )}
+      <SubscriberDetail id={openId} onClose={() => setOpen(undefined)} />
+      <ImportDialog opened={importing} onClose={importDialog.close} />
+    </>
+  );
+}
