@@ -1,14 +1,22 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import type { Page } from '../../../lib/page';
 
-interface StatsTotals {
-  readonly totals: { readonly subscribers: { readonly confirmed: number } };
+export interface AudienceSize {
+  readonly count: number;
+  /** False when the server estimated (more than 10,000 on PostgreSQL). */
+  readonly exact: boolean;
 }
 
-/** Confirmed subscribers now: who a send would reach (suppressed addresses are still skipped at send time). */
+/** Confirmed subscribers right now: who a send would reach (suppressed addresses are still skipped at send time). */
 export const audienceSizeQuery = queryOptions({
-  queryKey: ['newsletters', 'audience'],
-  queryFn: async () => (await apiRequest<StatsTotals>('/admin/api/stats')).totals.subscribers.confirmed,
+  queryKey: ['subscribers', 'audience'],
+  queryFn: async (): Promise<AudienceSize> => {
+    const page = await apiRequest<Page<unknown>>('/admin/api/newsletter', {
+      query: { status: 'confirmed', per_page: 1 },
+    });
+    return { count: page.total, exact: page.total_exact };
+  },
   staleTime: 0,
 });
 

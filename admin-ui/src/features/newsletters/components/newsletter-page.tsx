@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatNumber } from '../../../lib/forma
 import { useSession } from '../../../lib/session';
 import { useListParams } from '../../../lib/use-list-params';
 import { useNewsletter, type NewsletterDetail, type NewsletterProgress } from '../api/get-newsletter';
-import { useDeliveries, type Delivery } from '../api/list-deliveries';
+import { useDeliveries, type Delivery, type DeliveryListQuery } from '../api/list-deliveries';
 import { STATUS_COLOR } from '../api/list-newsletters';
 import { useProgressEvents } from '../api/progress-events';
 import { EmailPreview } from './email-preview';
@@ -62,7 +62,12 @@ function ProgressPanel({ progress }: { progress: NewsletterProgress }) {
 
 function Deliveries({ newsletter, live }: { newsletter: NewsletterDetail; live: boolean }) {
   const params = useListParams(['status'] as const, { sortBy: 'id', sortOrder: 'asc', perPage: 20 });
-  const deliveries = useDeliveries(newsletter.id, params.query, live);
+  // Recipients come in send order; the endpoint takes no sort.
+  const deliveries = useDeliveries(
+    newsletter.id,
+    { page: params.page, per_page: params.perPage, status: params.query.status as DeliveryListQuery['status'] },
+    live,
+  );
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">

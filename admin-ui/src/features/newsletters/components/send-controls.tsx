@@ -65,14 +65,15 @@ function SendButtons({ newsletter }: { newsletter: NewsletterDetail }) {
   const send = useSendNewsletter();
   const [scheduling, schedule] = useDisclosure();
   const [sendAt, setSendAt] = useState('');
-  const people =
-    audience.data === undefined ? 'every confirmed subscriber' : `${formatNumber(audience.data)} confirmed subscribers`;
+  const people = audience.data
+    ? `${audience.data.exact ? '' : 'about '}${formatNumber(audience.data.count)} confirmed subscribers`
+    : 'every confirmed subscriber';
 
   const sendNow = () =>
     confirmAction({
       title: 'Send this newsletter now?',
       message: `“${newsletter.subject}” goes to ${people}. This cannot be undone, only paused or cancelled.`,
-      confirmLabel: audience.data === undefined ? 'Send now' : `Send to ${formatNumber(audience.data)}`,
+      confirmLabel: audience.data ? `Send to ${formatNumber(audience.data.count)}` : 'Send now',
       onConfirm: () =>
         send.mutate(
           { id: newsletter.id },
@@ -93,7 +94,7 @@ function SendButtons({ newsletter }: { newsletter: NewsletterDetail }) {
 
   return (
     <>
-      <Button onClick={sendNow} loading={send.isPending}>
+      <Button onClick={sendNow} loading={send.isPending || audience.isPending}>
         Send now
       </Button>
       <Button variant="default" onClick={schedule.open}>

@@ -12,6 +12,8 @@ export function useDeleteSubmissions() {
   return useMutation({
     mutationFn: async (ids: number[]) =>
       ids.length === 1 ? deleteSubmission(ids[0]).then(() => ({ deleted: 1 })) : deleteSubmissions(ids),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['submissions'] }),
+    // Lists refresh; an open detail of a deleted row is not refetched into a 404 (its panel is closing).
+    onSuccess: () =>
+      client.invalidateQueries({ queryKey: ['submissions'], predicate: (query) => query.queryKey[1] !== 'detail' }),
   });
 }

@@ -66,6 +66,7 @@ function Details({ submission, onDeleted }: { submission: Submission; onDeleted:
       {canWrite && (
         <>
           <SegmentedControl
+            fullWidth
             aria-label="Status"
             value={submission.status}
             onChange={setStatus}

@@ -7,6 +7,8 @@ export function useDeleteSubscriber() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: deleteSubscriber,
-    onSuccess: () => client.invalidateQueries({ queryKey: ['subscribers'] }),
+    // Lists refresh; the deleted subscriber's open detail is not refetched into a 404 (its panel is closing).
+    onSuccess: () =>
+      client.invalidateQueries({ queryKey: ['subscribers'], predicate: (query) => query.queryKey[1] !== 'detail' }),
   });
 }
