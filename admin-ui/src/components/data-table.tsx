@@ -137,6 +137,7 @@ export function DataTable<T extends { id: number }, F extends string>({
             onChange={params.setPage}
             size="sm"
             siblings={1}
+            getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
             getControlProps={(control) => ({ 'aria-label': `${control} page` })}
           />
         </Group>
