@@ -4,2101 +4,2101 @@
  */
 
 export interface paths {
-  '/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_loginPage"];
+        put?: never;
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuthController_loginPage'];
-    put?: never;
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/session': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuthController_current'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminUsersController_list"];
+        put?: never;
+        post: operations["AdminUsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AdminUsersController_list'];
-    put?: never;
-    post: operations['AdminUsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AdminUsersController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["AdminUsersController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['AdminUsersController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['AdminUsersController_update'];
-    trace?: never;
-  };
-  '/admin/api/users/{id}/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUsersController_resetPassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUsersController_changeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUsersController_changeOwnPassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/contact': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactController_list"];
+        put?: never;
+        post: operations["ContactController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactController_list'];
-    put?: never;
-    post: operations['ContactController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/contact/thanks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/contact/thanks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactController_thanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactController_thanks'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/contact/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/contact/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ContactController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['ContactController_delete'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/contact': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactAdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactAdminController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/contact/export.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/contact/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactAdminController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactAdminController_exportCsv'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/contact/bulk-delete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/contact/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContactAdminController_bulkDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['ContactAdminController_bulkDelete'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/contact/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/contact/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactAdminController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ContactAdminController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["ContactAdminController_setStatus"];
+        trace?: never;
     };
-    get: operations['ContactAdminController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['ContactAdminController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['ContactAdminController_setStatus'];
-    trace?: never;
-  };
-  '/api/newsletter': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["NewsletterController_changeEmail"];
+        post: operations["NewsletterController_subscribe"];
+        delete: operations["NewsletterController_unsubscribe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['NewsletterController_changeEmail'];
-    post: operations['NewsletterController_subscribe'];
-    delete: operations['NewsletterController_unsubscribe'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/confirm': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterController_confirmPage"];
+        put?: never;
+        post: operations["NewsletterController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewsletterController_confirmPage'];
-    put?: never;
-    post: operations['NewsletterController_confirm'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/unsubscribe/{token}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterController_unsubscribePage"];
+        put?: never;
+        post: operations["NewsletterController_oneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewsletterController_unsubscribePage'];
-    put?: never;
-    post: operations['NewsletterController_oneClick'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/unsubscribe': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterController_oneClickByQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterController_oneClickByQuery'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/manage': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/manage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterController_managePage"];
+        put?: never;
+        post: operations["NewsletterController_manage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewsletterController_managePage'];
-    put?: never;
-    post: operations['NewsletterController_manage'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/preview/{template}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/preview/{template}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewsletterController_preview'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletter': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriberAdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SubscriberAdminController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletter/export.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletter/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriberAdminController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SubscriberAdminController_exportCsv'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletter/import': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletter/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubscriberAdminController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['SubscriberAdminController_import'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletter/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletter/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriberAdminController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["SubscriberAdminController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["SubscriberAdminController_update"];
+        trace?: never;
     };
-    get: operations['SubscriberAdminController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['SubscriberAdminController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['SubscriberAdminController_update'];
-    trace?: never;
-  };
-  '/admin/api/newsletters': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewslettersController_list"];
+        put?: never;
+        post: operations["NewslettersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewslettersController_list'];
-    put?: never;
-    post: operations['NewslettersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/render': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewslettersController_render"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewslettersController_render'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewslettersController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["NewslettersController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["NewslettersController_update"];
+        trace?: never;
     };
-    get: operations['NewslettersController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['NewslettersController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['NewslettersController_update'];
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/preview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewslettersController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewslettersController_preview'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/test': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewslettersController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewslettersController_test'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/send': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewslettersController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewslettersController_send'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/pause': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewslettersController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewslettersController_pause'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/resume': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewslettersController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewslettersController_resume'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewslettersController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewslettersController_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewslettersController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewslettersController_deliveries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewslettersController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewslettersController_events'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/settings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SettingsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SettingsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/settings/{key}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/settings/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SettingsController_update"];
+        post?: never;
+        delete: operations["SettingsController_reset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['SettingsController_update'];
-    post?: never;
-    delete: operations['SettingsController_reset'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_check'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/stats': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['StatsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    LoginDto: {
-      /** @example admin */
-      username: string;
-      /** @example a long, uncommon password */
-      password: string;
+    schemas: {
+        LoginDto: {
+            /** @example admin */
+            username: string;
+            /** @example a long, uncommon password */
+            password: string;
+        };
+        AdminUserCreateDto: {
+            /** @example grace */
+            username: string;
+            display_name?: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "viewer";
+            /** @description At least 12 characters, not a common password. */
+            password: string;
+        };
+        AdminUserUpdateDto: {
+            display_name?: string;
+            /** @enum {string} */
+            role?: "owner" | "admin" | "viewer";
+            /** @description Disabling ends all of the admin’s sessions. */
+            disabled?: boolean;
+        };
+        PasswordResetDto: {
+            password: string;
+        };
+        PasswordChangeDto: {
+            current_password: string;
+            new_password: string;
+        };
+        ContactCreateDto: {
+            /** @example Ada Lovelace */
+            name: string;
+            /** @example ada@example.com */
+            email: string;
+            /** @example We would like a quote for a new website. */
+            message: string;
+            /** @example Analytical Engines Ltd */
+            company?: string;
+            /** @example Q3 */
+            timeline?: string;
+        };
+        ContactReceiptDto: {
+            /** @example 42 */
+            id: number;
+            /** @example 2026-11-23T09:30:00.000Z */
+            created_at: string;
+        };
+        ContactBulkDeleteDto: {
+            ids: number[];
+        };
+        ContactStatusUpdateDto: {
+            /** @enum {string} */
+            status: "new" | "read" | "archived" | "spam";
+        };
+        SubscriberCreateDto: {
+            /** @example ada@example.com */
+            email: string;
+            name?: string;
+            /**
+             * @description Free-form JSON object, at most 2 KiB.
+             * @example {
+             *       "interests": [
+             *         "product"
+             *       ]
+             *     }
+             */
+            metadata?: Record<string, never>;
+            /** @description Where the subscription came from, e.g. the page or form. */
+            source?: string;
+        };
+        SubscriberUnsubscribeDto: {
+            /** @example ada@example.com */
+            email?: string;
+            /** @description An unsubscribe or manage token from an email. */
+            token?: string;
+            reason?: string;
+        };
+        SubscriberChangeEmailDto: {
+            /** @example old@example.com */
+            old_email: string;
+            /** @example new@example.com */
+            new_email: string;
+        };
+        TokenDto: {
+            /** @description The token from the emailed link. */
+            token: string;
+        };
+        ManageActionDto: {
+            /** @enum {string} */
+            action: "subscribe" | "unsubscribe" | "update" | "export" | "erase" | "request_link";
+            token?: string;
+            /** @description The form token rendered into the manage page (required for form posts). */
+            csrf?: string;
+            email?: string;
+            name?: string;
+            new_email?: string;
+            reason?: string;
+        };
+        SubscriberImportDto: {
+            /** @description CSV text with a header row. `email` is required; `name` is optional; any other column is kept in metadata. */
+            csv: string;
+            /**
+             * @description Report what would change without changing anything.
+             * @default true
+             */
+            dry_run: boolean;
+            /**
+             * @description Re-subscribe people who unsubscribed. Off by default: their choice stands unless you say otherwise.
+             * @default false
+             */
+            resubscribe: boolean;
+        };
+        SubscriberUpdateDto: {
+            name?: string;
+            /** @description Free-form JSON object, at most 2 KiB. */
+            metadata?: Record<string, never>;
+            /**
+             * @description Admins can unsubscribe someone, never subscribe them.
+             * @enum {string}
+             */
+            status?: "unsubscribed";
+        };
+        NewsletterCreateDto: {
+            /** @example November news */
+            subject: string;
+            /** @description Preview text shown by mail clients after the subject. */
+            preheader?: string;
+            /** @description Markdown (or HTML when format is html, sanitised on render). */
+            body: string;
+            /**
+             * @default markdown
+             * @enum {string}
+             */
+            format: "markdown" | "html";
+        };
+        NewsletterUpdateDto: {
+            /** @example November news */
+            subject?: string;
+            /** @description Preview text shown by mail clients after the subject. */
+            preheader?: string;
+            /** @description Markdown (or HTML when format is html, sanitised on render). */
+            body?: string;
+            /**
+             * @default markdown
+             * @enum {string}
+             */
+            format: "markdown" | "html";
+        };
+        NewsletterTestDto: {
+            /**
+             * @example [
+             *       "me@example.com"
+             *     ]
+             */
+            emails: string[];
+        };
+        NewsletterSendDto: {
+            /** @description ISO 8601 date-time with a zone; omitted: send now. */
+            send_at?: string;
+        };
+        SettingUpdateDto: {
+            /** @description String, number, boolean, list (array or comma-separated) or null, as the setting takes. */
+            value: Record<string, never>;
+        };
     };
-    AdminUserCreateDto: {
-      /** @example grace */
-      username: string;
-      display_name?: string;
-      /** @enum {string} */
-      role: 'owner' | 'admin' | 'viewer';
-      /** @description At least 12 characters, not a common password. */
-      password: string;
-    };
-    AdminUserUpdateDto: {
-      display_name?: string;
-      /** @enum {string} */
-      role?: 'owner' | 'admin' | 'viewer';
-      /** @description Disabling ends all of the admin’s sessions. */
-      disabled?: boolean;
-    };
-    PasswordResetDto: {
-      password: string;
-    };
-    PasswordChangeDto: {
-      current_password: string;
-      new_password: string;
-    };
-    ContactCreateDto: {
-      /** @example Ada Lovelace */
-      name: string;
-      /** @example ada@example.com */
-      email: string;
-      /** @example We would like a quote for a new website. */
-      message: string;
-      /** @example Analytical Engines Ltd */
-      company?: string;
-      /** @example Q3 */
-      timeline?: string;
-    };
-    ContactReceiptDto: {
-      /** @example 42 */
-      id: number;
-      /** @example 2026-11-23T09:30:00.000Z */
-      created_at: string;
-    };
-    ContactBulkDeleteDto: {
-      ids: number[];
-    };
-    ContactStatusUpdateDto: {
-      /** @enum {string} */
-      status: 'new' | 'read' | 'archived' | 'spam';
-    };
-    SubscriberCreateDto: {
-      /** @example ada@example.com */
-      email: string;
-      name?: string;
-      /**
-       * @description Free-form JSON object, at most 2 KiB.
-       * @example {
-       *       "interests": [
-       *         "product"
-       *       ]
-       *     }
-       */
-      metadata?: Record<string, never>;
-      /** @description Where the subscription came from, e.g. the page or form. */
-      source?: string;
-    };
-    SubscriberUnsubscribeDto: {
-      /** @example ada@example.com */
-      email?: string;
-      /** @description An unsubscribe or manage token from an email. */
-      token?: string;
-      reason?: string;
-    };
-    SubscriberChangeEmailDto: {
-      /** @example old@example.com */
-      old_email: string;
-      /** @example new@example.com */
-      new_email: string;
-    };
-    TokenDto: {
-      /** @description The token from the emailed link. */
-      token: string;
-    };
-    ManageActionDto: {
-      /** @enum {string} */
-      action: 'subscribe' | 'unsubscribe' | 'update' | 'export' | 'erase' | 'request_link';
-      token?: string;
-      /** @description The form token rendered into the manage page (required for form posts). */
-      csrf?: string;
-      email?: string;
-      name?: string;
-      new_email?: string;
-      reason?: string;
-    };
-    SubscriberImportDto: {
-      /** @description CSV text with a header row. `email` is required; `name` is optional; any other column is kept in metadata. */
-      csv: string;
-      /**
-       * @description Report what would change without changing anything.
-       * @default true
-       */
-      dry_run: boolean;
-      /**
-       * @description Re-subscribe people who unsubscribed. Off by default: their choice stands unless you say otherwise.
-       * @default false
-       */
-      resubscribe: boolean;
-    };
-    SubscriberUpdateDto: {
-      name?: string;
-      /** @description Free-form JSON object, at most 2 KiB. */
-      metadata?: Record<string, never>;
-      /**
-       * @description Admins can unsubscribe someone, never subscribe them.
-       * @enum {string}
-       */
-      status?: 'unsubscribed';
-    };
-    NewsletterCreateDto: {
-      /** @example November news */
-      subject: string;
-      /** @description Preview text shown by mail clients after the subject. */
-      preheader?: string;
-      /** @description Markdown (or HTML when format is html, sanitised on render). */
-      body: string;
-      /**
-       * @default markdown
-       * @enum {string}
-       */
-      format: 'markdown' | 'html';
-    };
-    NewsletterUpdateDto: {
-      /** @example November news */
-      subject?: string;
-      /** @description Preview text shown by mail clients after the subject. */
-      preheader?: string;
-      /** @description Markdown (or HTML when format is html, sanitised on render). */
-      body?: string;
-      /**
-       * @default markdown
-       * @enum {string}
-       */
-      format: 'markdown' | 'html';
-    };
-    NewsletterTestDto: {
-      /**
-       * @example [
-       *       "me@example.com"
-       *     ]
-       */
-      emails: string[];
-    };
-    NewsletterSendDto: {
-      /** @description ISO 8601 date-time with a zone; omitted: send now. */
-      send_at?: string;
-    };
-    SettingUpdateDto: {
-      /** @description String, number, boolean, list (array or comma-separated) or null, as the setting takes. */
-      value: Record<string, never>;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_loginPage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AuthController_loginPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      /** @description `{ user, csrf_token }` and the session cookie. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
-      /** @description Wrong username or password (the same answer for every reason). */
-      401: {
-        headers: {
-          [name: string]: unknown;
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  AuthController_current: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description `{ user, csrf_token }` for the current session; 401 without one. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description `{ user, csrf_token }` and the session cookie. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong username or password (the same answer for every reason). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  AuditController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        sort_order?: 'asc' | 'desc';
-        /** @description ISO 8601 date or date-time; inclusive. */
-        date_from?: string;
-        /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'action' | 'actor' | 'id';
-        /** @description Exact action, e.g. login_failed or contact.delete. */
-        action?: string;
-        /** @description Username of who acted. */
-        actor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description `{ items, total, page, per_page }`, newest first by default. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AuthController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  AdminUsersController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description `{ user, csrf_token }` for the current session; 401 without one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  AdminUsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AdminUserCreateDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  AdminUsersController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  AdminUsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AdminUserUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AuditController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                sort_order?: "asc" | "desc";
+                /** @description ISO 8601 date or date-time; inclusive. */
+                date_from?: string;
+                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "action" | "actor" | "id";
+                /** @description Exact action, e.g. login_failed or contact.delete. */
+                action?: string;
+                /** @description Username of who acted. */
+                actor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  AdminUsersController_resetPassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PasswordResetDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description `{ items, total, page, per_page }`, newest first by default. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  AdminUsersController_changeOwnPassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PasswordChangeDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+    AdminUsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  ContactController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        sort_order?: 'asc' | 'desc';
-        /** @description ISO 8601 date or date-time; inclusive. */
-        date_from?: string;
-        /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'name' | 'email' | 'status' | 'id';
-        /** @description Exact address. */
-        email?: string;
-        status?: 'new' | 'read' | 'archived' | 'spam';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ContactController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ContactCreateDto'];
-        'application/x-www-form-urlencoded': components['schemas']['ContactCreateDto'];
-      };
-    };
-    responses: {
-      /** @description Stored; the team will be notified by email. */
-      201: {
-        headers: {
-          [name: string]: unknown;
+    AdminUsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['ContactReceiptDto'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserCreateDto"];
+            };
         };
-      };
-      /** @description Plain HTML form posts are redirected to the thank-you page. */
-      303: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ContactController_thanks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AdminUsersController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  ContactController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ContactController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+    AdminUsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  ContactAdminController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        sort_order?: 'asc' | 'desc';
-        /** @description ISO 8601 date or date-time; inclusive. */
-        date_from?: string;
-        /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'name' | 'email' | 'status' | 'id';
-        /** @description Exact address. */
-        email?: string;
-        status?: 'new' | 'read' | 'archived' | 'spam';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description `{ items, total, page, per_page }` */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserUpdateDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  ContactAdminController_exportCsv: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        sort_order?: 'asc' | 'desc';
-        /** @description ISO 8601 date or date-time; inclusive. */
-        date_from?: string;
-        /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'name' | 'email' | 'status' | 'id';
-        /** @description Exact address. */
-        email?: string;
-        status?: 'new' | 'read' | 'archived' | 'spam';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ContactAdminController_bulkDelete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ContactBulkDeleteDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AdminUsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  ContactAdminController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  ContactAdminController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ContactAdminController_setStatus: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ContactStatusUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AdminUsersController_changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewsletterController_changeEmail: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberChangeEmailDto'];
-      };
-    };
-    responses: {
-      /** @description The new address gets a confirmation link; same answer for every address. */
-      202: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  NewsletterController_subscribe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberCreateDto'];
-        'application/x-www-form-urlencoded': components['schemas']['SubscriberCreateDto'];
-      };
-    };
-    responses: {
-      /** @description Same answer for every address (no enumeration). */
-      202: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewsletterController_unsubscribe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberUnsubscribeDto'];
-      };
-    };
-    responses: {
-      /** @description With `email`: a link is mailed (same answer for every address). With `token`: unsubscribed. */
-      202: {
-        headers: {
-          [name: string]: unknown;
+    ContactController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                sort_order?: "asc" | "desc";
+                /** @description ISO 8601 date or date-time; inclusive. */
+                date_from?: string;
+                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "name" | "email" | "status" | "id";
+                /** @description Exact address. */
+                email?: string;
+                status?: "new" | "read" | "archived" | "spam";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewsletterController_confirmPage: {
-    parameters: {
-      query: {
-        token: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewsletterController_confirm: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TokenDto'];
-      };
-    };
-    responses: {
-      /** @description Subscription (or new address) confirmed; repeating it is harmless. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ContactController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewsletterController_unsubscribePage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreateDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContactCreateDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  NewsletterController_oneClick: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description Stored; the team will be notified by email. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReceiptDto"];
+                };
+            };
+            /** @description Plain HTML form posts are redirected to the thank-you page. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewsletterController_oneClickByQuery: {
-    parameters: {
-      query: {
-        token: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ContactController_thanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewsletterController_managePage: {
-    parameters: {
-      query: {
-        token: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewsletterController_manage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/x-www-form-urlencoded': components['schemas']['ManageActionDto'];
-        'application/json': components['schemas']['ManageActionDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    ContactController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewsletterController_preview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        template: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  SubscriberAdminController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        sort_order?: 'asc' | 'desc';
-        /** @description ISO 8601 date or date-time; inclusive. */
-        date_from?: string;
-        /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'email' | 'name' | 'status' | 'id';
-        status?: 'pending' | 'confirmed' | 'unsubscribed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description `{ items, total, page, per_page }` */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ContactController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  SubscriberAdminController_exportCsv: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        sort_order?: 'asc' | 'desc';
-        /** @description ISO 8601 date or date-time; inclusive. */
-        date_from?: string;
-        /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'email' | 'name' | 'status' | 'id';
-        status?: 'pending' | 'confirmed' | 'unsubscribed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  SubscriberAdminController_import: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberImportDto'];
-      };
-    };
-    responses: {
-      /** @description What changed (or, on a dry run, what would): a summary, rows and per-row errors. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ContactAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                sort_order?: "asc" | "desc";
+                /** @description ISO 8601 date or date-time; inclusive. */
+                date_from?: string;
+                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "name" | "email" | "status" | "id";
+                /** @description Exact address. */
+                email?: string;
+                status?: "new" | "read" | "archived" | "spam";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  SubscriberAdminController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description `{ items, total, page, per_page }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  SubscriberAdminController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+    ContactAdminController_exportCsv: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                sort_order?: "asc" | "desc";
+                /** @description ISO 8601 date or date-time; inclusive. */
+                date_from?: string;
+                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "name" | "email" | "status" | "id";
+                /** @description Exact address. */
+                email?: string;
+                status?: "new" | "read" | "archived" | "spam";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  SubscriberAdminController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewslettersController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        sort_order?: 'asc' | 'desc';
-        /** @description ISO 8601 date or date-time; inclusive. */
-        date_from?: string;
-        /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'send_at' | 'subject' | 'status' | 'id';
-        status?: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled' | 'failed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description `{ items, total, total_exact, page, per_page }` */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ContactAdminController_bulkDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewslettersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterCreateDto'];
-      };
-    };
-    responses: {
-      /** @description The new draft. */
-      201: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBulkDeleteDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  NewslettersController_render: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterCreateDto'];
-      };
-    };
-    responses: {
-      /** @description `{ subject, html, text }` for a sample reader; nothing is stored. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewslettersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The newsletter with `progress`: counts by delivery status, percent and ETA. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ContactAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewslettersController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewslettersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ContactAdminController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewslettersController_preview: {
-    parameters: {
-      query?: {
-        /** @description Render for this subscriber; a sample subscriber when omitted. */
-        subscriber_id?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description `{ subject, html, text, recipient }` as that subscriber (or a sample) would get it. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewslettersController_test: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterTestDto'];
-      };
-    };
-    responses: {
-      /** @description Queued test sends, marked [Test]. */
-      202: {
-        headers: {
-          [name: string]: unknown;
+    ContactAdminController_setStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewslettersController_send: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterSendDto'];
-      };
-    };
-    responses: {
-      /** @description Sending (or scheduled when `send_at` is in the future). */
-      202: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactStatusUpdateDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  NewslettersController_pause: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewslettersController_resume: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    NewsletterController_changeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  NewslettersController_cancel: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberChangeEmailDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  NewslettersController_deliveries: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        sort_order?: 'asc' | 'desc';
-        /** @description ISO 8601 date or date-time; inclusive. */
-        date_from?: string;
-        /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        status?: 'pending' | 'sent' | 'failed' | 'skipped' | 'bounced';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One row per recipient: status, attempts, SMTP response, Message-ID. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description The new address gets a confirmation link; same answer for every address. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  NewslettersController_events: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description text/event-stream of `progress` events. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    NewsletterController_subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  SettingsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every setting with its value, source (default, environment, database), type and description. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberCreateDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["SubscriberCreateDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  SettingsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        key: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SettingUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description Same answer for every address (no enumeration). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  SettingsController_reset: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        key: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    NewsletterController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  HealthController_check: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The database (and Redis, when configured) answered. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberUnsubscribeDto"];
+            };
         };
-        content?: never;
-      };
-      /** @description A dependency failed; `fields` names it. */
-      503: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description With `email`: a link is mailed (same answer for every address). With `token`: unsubscribed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    NewsletterController_confirmPage: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  StatsController_get: {
-    parameters: {
-      query?: {
-        /** @description First day (YYYY-MM-DD, UTC); default 29 days before `to`. */
-        from?: string;
-        /** @description Last day (YYYY-MM-DD, UTC), inclusive; default today. */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Totals and daily series (submissions, new subscribers, unsubscribes, emails sent/failed). */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
+    NewsletterController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenDto"];
+            };
+        };
+        responses: {
+            /** @description Subscription (or new address) confirmed; repeating it is harmless. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewsletterController_unsubscribePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewsletterController_oneClick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewsletterController_oneClickByQuery: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewsletterController_managePage: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewsletterController_manage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ManageActionDto"];
+                "application/json": components["schemas"]["ManageActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewsletterController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                sort_order?: "asc" | "desc";
+                /** @description ISO 8601 date or date-time; inclusive. */
+                date_from?: string;
+                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "email" | "name" | "status" | "id";
+                status?: "pending" | "confirmed" | "unsubscribed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ items, total, page, per_page }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_exportCsv: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                sort_order?: "asc" | "desc";
+                /** @description ISO 8601 date or date-time; inclusive. */
+                date_from?: string;
+                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "email" | "name" | "status" | "id";
+                status?: "pending" | "confirmed" | "unsubscribed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberImportDto"];
+            };
+        };
+        responses: {
+            /** @description What changed (or, on a dry run, what would): a summary, rows and per-row errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                sort_order?: "asc" | "desc";
+                /** @description ISO 8601 date or date-time; inclusive. */
+                date_from?: string;
+                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "send_at" | "subject" | "status" | "id";
+                status?: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ items, total, total_exact, page, per_page }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The new draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_render: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterCreateDto"];
+            };
+        };
+        responses: {
+            /** @description `{ subject, html, text }` for a sample reader; nothing is stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newsletter with `progress`: counts by delivery status, percent and ETA. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_preview: {
+        parameters: {
+            query?: {
+                /** @description Render for this subscriber; a sample subscriber when omitted. */
+                subscriber_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ subject, html, text, recipient }` as that subscriber (or a sample) would get it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterTestDto"];
+            };
+        };
+        responses: {
+            /** @description Queued test sends, marked [Test]. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterSendDto"];
+            };
+        };
+        responses: {
+            /** @description Sending (or scheduled when `send_at` is in the future). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                sort_order?: "asc" | "desc";
+                /** @description ISO 8601 date or date-time; inclusive. */
+                date_from?: string;
+                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                status?: "pending" | "sent" | "failed" | "skipped" | "bounced";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per recipient: status, attempts, SMTP response, Message-ID. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewslettersController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream of `progress` events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SettingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every setting with its value, source (default, environment, database), type and description. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SettingsController_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database (and Redis, when configured) answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency failed; `fields` names it. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatsController_get: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, UTC); default 29 days before `to`. */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD, UTC), inclusive; default today. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals and daily series (submissions, new subscribers, unsubscribes, emails sent/failed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
