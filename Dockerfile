@@ -4,11 +4,16 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# The admin UI is an npm workspace: its package.json must be there for `npm ci` to install it.
 COPY package.json package-lock.json .npmrc ./
+COPY admin-ui/package.json ./admin-ui/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
+COPY admin-ui ./admin-ui
+# Builds the API and the dashboard; the dashboard's packages are build-time only (devDependencies), so pruning
+# leaves the runtime image with the server's dependencies and the dashboard's static files.
 RUN npm run build && npm prune --omit=dev
 
 # Runtime: the same Node LTS image (so better-sqlite3's binary matches), no compilers, non-root.
@@ -17,6 +22,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=5002 DATABASE_URL=sqlite:////app/data/
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/admin-ui/dist ./admin-ui/dist
 COPY package.json ./
 COPY docker/entrypoint.sh /usr/local/bin/mailroom-entrypoint
 RUN mkdir -p /app/data && chown node:node /app/data && chmod +x /usr/local/bin/mailroom-entrypoint

@@ -100,6 +100,12 @@ describeOnce('deployment files', () => {
     const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['start:prod'];
     expect(read('docker/entrypoint.sh')).toContain(start);
     expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    // The dashboard the API serves at /admin (ADMIN_UI_DIR's default, relative to WORKDIR /app).
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/admin-ui\/dist \.\/admin-ui\/dist/);
+    expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
+    expect(dockerfile).toMatch(/COPY admin-ui\/package\.json [\s\S]*RUN npm ci/);
+    // Everything the dashboard needs at build time is a devDependency, so the runtime image does not carry it.
+    expect((JSON.parse(read('admin-ui/package.json')) as { dependencies?: object }).dependencies).toBeUndefined();
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/health/);
