@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { OWNER_PASSWORD, startAdminApp, type AdminSession } from './support/admin';
+import { OWNER_PASSWORD, addAdmin, startAdminApp, type AdminSession } from './support/admin';
 import { newContact, postJson, type TestApp } from './support/app';
 import { launchBrowser, newPage, screenshot, signInThroughUi } from './support/browser';
 import { testDialect } from './support/database';
@@ -26,7 +27,13 @@ describeSqlite('admin dashboard in Chromium', () => {
 
   beforeAll(async () => {
     await smtp.start();
-    ({ t, owner } = await startAdminApp({ ...smtp.env(), RATE_LIMIT_MAX: '0', NEWSLETTER_BATCH_SIZE: '20' }));
+    // 25 messages a second: a newsletter to 40 people takes long enough to watch its progress move.
+    ({ t, owner } = await startAdminApp({
+      ...smtp.env(),
+      RATE_LIMIT_MAX: '0',
+      NEWSLETTER_BATCH_SIZE: '10',
+      NEWSLETTER_RATE_LIMIT: '25',
+    }));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -89,6 +96,12 @@ describeSqlite('admin dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Grace Hopper' }).waitFor();
     expect(await page.getByRole('button', { name: 'Alan Turing' }).count()).toBe(0);
     expect(await page.getByLabel('Search').inputValue()).toBe(marker);
+    // The export is of the current filter.
+    const exportHref = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    expect(exportHref).toContain(`q=${marker}`);
+    const csv = await (await page.request.get(`${t.url}${exportHref}`)).text();
+    expect(csv).toContain('Grace Hopper');
+    expect(csv).not.toContain('Alan Turing');
 
     await page.getByRole('button', { name: 'Grace Hopper' }).click();
     const drawer = page.getByRole('dialog', { name: 'Submission' });
@@ -104,6 +117,30 @@ describeSqlite('admin dashboard in Chromium', () => {
       await count('SELECT COUNT(*) AS n FROM contact_submissions WHERE message LIKE :m', { m: `%${marker}%` }),
     ).toBe(0);
     expect(await count("SELECT COUNT(*) AS n FROM contact_submissions WHERE name = 'Alan Turing'")).toBe(1);
+  });
+
+  it('bulk-deletes the selected submissions after a confirmation that says how many', async () => {
+    const marker = `bulk${Date.now()}`;
+    for (const name of ['Bulk One', 'Bulk Two', 'Bulk Keep'])
+      await postJson(t.url, '/api/contact', newContact({ name, message: `${marker} ${name}` }));
+    await page.goto(`${t.url}/admin/submissions?q=${marker}`);
+    await page.getByRole('button', { name: 'Bulk One' }).waitFor();
+    await page
+      .getByRole('checkbox', { name: /Select row/ })
+      .first()
+      .waitFor();
+    for (const name of ['Bulk One', 'Bulk Two'])
+      await page
+        .getByRole('row', { name: new RegExp(name) })
+        .getByRole('checkbox')
+        .check();
+    await page.getByRole('button', { name: 'Delete 2 selected' }).click();
+    await page.getByRole('dialog', { name: 'Delete 2 submissions?' }).getByRole('button', { name: 'Delete 2' }).click();
+    await page.getByText('2 submissions deleted').waitFor();
+    await page.getByRole('button', { name: 'Bulk One' }).waitFor({ state: 'detached' });
+    expect(
+      await count('SELECT COUNT(*) AS n FROM contact_submissions WHERE message LIKE :m', { m: `${marker}%` }),
+    ).toBe(1);
   });
 
   it('imports subscribers from CSV: a dry run shows the changes and writes nothing, then applying writes them', async () => {
@@ -133,6 +170,31 @@ describeSqlite('admin dashboard in Chromium', () => {
     await drawer.getByText('Consent history').waitFor();
     expect(await drawer.getByLabel('Metadata (JSON)').inputValue()).toContain('"plan": "pro"');
     await screenshot(page, 'subscriber-detail');
+
+    // Edit, with the JSON checked before it is sent.
+    await drawer.getByLabel('Name').fill('Ada Lovelace');
+    await drawer.getByLabel('Metadata (JSON)').fill('not json');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await drawer.getByText('Must be a JSON object').waitFor();
+    await drawer.getByLabel('Metadata (JSON)').fill('{"plan": "enterprise"}');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Subscriber saved').waitFor();
+    const [saved] = await t.query<{ name: string; metadata: string }>(
+      "SELECT name, metadata FROM subscribers WHERE email = 'ada@import.test'",
+    );
+    expect(saved.name).toBe('Ada Lovelace');
+    expect(JSON.parse(String(saved.metadata))).toEqual({ plan: 'enterprise' });
+
+    await drawer.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page
+      .getByRole('dialog', { name: 'Unsubscribe this person?' })
+      .getByRole('button', { name: 'Unsubscribe' })
+      .click();
+    await page.getByText('ada@import.test unsubscribed').waitFor();
+    await drawer.getByText('unsubscribed', { exact: true }).waitFor();
+    expect(
+      await count("SELECT COUNT(*) AS n FROM subscribers WHERE email = 'ada@import.test' AND status = 'unsubscribed'"),
+    ).toBe(1);
   });
 
   it('composes a newsletter with a live preview, sends it after confirming the audience, and shows progress to 100%', async () => {
@@ -140,6 +202,7 @@ describeSqlite('admin dashboard in Chromium', () => {
     const confirmed = await count("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'confirmed'");
     await page.getByRole('link', { name: 'Newsletters' }).click();
     await page.getByRole('link', { name: 'New newsletter' }).click();
+    await page.getByRole('heading', { name: 'New newsletter' }).waitFor();
     await page.getByLabel('Subject').fill('Harbour lights');
     await page.getByRole('textbox', { name: 'Body' }).fill('Hello **{{name}}**, the lights are on.');
     // The preview is the server's rendering, inside a sandboxed iframe.
@@ -159,7 +222,17 @@ describeSqlite('admin dashboard in Chromium', () => {
     const confirm = page.getByRole('dialog', { name: 'Send this newsletter now?' });
     await confirm.getByText(`${confirmed} confirmed subscribers`).waitFor();
     await confirm.getByRole('button', { name: `Send to ${confirmed}` }).click();
-    await page.getByTestId('progress-percent').getByText('100%').waitFor({ timeout: 30_000 });
+    // The bar moves while sending (server-sent events), never backwards, and ends at 100%.
+    const seen: number[] = [];
+    const percent = page.getByTestId('progress-percent');
+    await percent.waitFor();
+    for (let i = 0; i < 300 && seen.at(-1) !== 100; i++) {
+      seen.push(Number((await percent.textContent())?.replace('%', '')));
+      await page.waitForTimeout(50);
+    }
+    expect(seen.at(-1)).toBe(100);
+    expect(seen.some((value) => value > 0 && value < 100)).toBe(true);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
     await page.getByTestId('newsletter-status').getByText('sent').waitFor();
     expect(await page.getByTestId('count-sent').textContent()).toBe(String(confirmed));
     // Per-recipient rows, filterable by delivery status.
@@ -174,6 +247,65 @@ describeSqlite('admin dashboard in Chromium', () => {
       'every newsletter message at the SMTP server',
     );
     expect(smtp.received.filter((mail) => mail.parsed.subject === 'Harbour lights')).toHaveLength(confirmed);
+  });
+
+  it('sends a test, schedules, cancels, and pauses and resumes a send', async () => {
+    const create = async (subject: string) =>
+      (
+        (await (
+          await owner.request('/admin/api/newsletters', { method: 'POST', body: { subject, body: 'Hi {{name}}' } })
+        ).json()) as { id: number }
+      ).id;
+    const scheduled = await create('Scheduled news');
+    await page.goto(`${t.url}/admin/newsletters/${scheduled}`);
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByLabel('Addresses').fill('me@example.org');
+    await page.getByRole('dialog', { name: 'Send a test' }).getByRole('button', { name: 'Send test' }).click();
+    await page.getByText('Test queued for 1 address').waitFor();
+    await waitFor(
+      () => smtp.received.some((mail) => mail.parsed.subject === '[Test] Scheduled news'),
+      10_000,
+      'the test message',
+    );
+
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await page.getByLabel('Send at (your local time)').fill('2099-06-01T09:30');
+    await page
+      .getByRole('dialog', { name: 'Schedule this newsletter' })
+      .getByRole('button', { name: 'Schedule' })
+      .click();
+    await page.getByTestId('newsletter-status').getByText('scheduled').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByRole('dialog', { name: 'Cancel this newsletter?' })
+      .getByRole('button', { name: 'Cancel newsletter' })
+      .click();
+    await page.getByTestId('newsletter-status').getByText('cancelled').waitFor();
+
+    await seedSubscribers(t, 200, { prefix: 'pause-reader' });
+    const paused = await create('Paused news');
+    await page.goto(`${t.url}/admin/newsletters/${paused}`);
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page
+      .getByRole('dialog', { name: 'Send this newsletter now?' })
+      .getByRole('button', { name: /Send to/ })
+      .click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByTestId('newsletter-status').getByText('paused').waitFor();
+    await screenshot(page, 'newsletter-paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByTestId('progress-percent').getByText('100%').waitFor({ timeout: 40_000 });
+    await page.getByTestId('newsletter-status').getByText('sent').waitFor();
+    const [{ total }] = (await t.query<{ total: number }>(
+      'SELECT COUNT(*) AS total FROM deliveries WHERE newsletter_id = :id',
+      { id: paused },
+    )) as [{ total: number }];
+    await waitFor(
+      () => smtp.received.filter((mail) => mail.parsed.subject === 'Paused news').length >= Number(total),
+      10_000,
+      'every message of the paused and resumed newsletter',
+    );
+    expect(smtp.received.filter((mail) => mail.parsed.subject === 'Paused news')).toHaveLength(Number(total));
   });
 
   it('changes a setting, shows validation problems inline, and the change takes effect', async () => {
@@ -232,6 +364,9 @@ describeSqlite('admin dashboard in Chromium', () => {
     await screenshot(page, 'admins');
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByText('admin.create').first().waitFor();
+    await page.getByLabel('Action').fill('admin.create');
+    await page.waitForURL(/action=admin.create/);
+    await page.getByText('login', { exact: true }).first().waitFor({ state: 'detached' });
     await screenshot(page, 'audit');
 
     const viewer = await browser.newContext();
@@ -245,12 +380,108 @@ describeSqlite('admin dashboard in Chromium', () => {
     expect(viewerProblems).toEqual([]);
   });
 
-  it('works at phone width', async () => {
+  it('changes your own password from the account page', async () => {
+    // Its own admin, so the owner's sessions the other tests use stay valid (a change ends the other sessions).
+    await addAdmin(t, 'keeper', 'admin');
+    const own = await browser.newContext();
+    const { page: keeper, problems: keeperProblems } = await newPage(own);
+    await keeper.goto(`${t.url}/admin/account`);
+    await signInThroughUi(keeper, 'keeper', OWNER_PASSWORD);
+    await keeper.getByRole('heading', { name: 'Your account' }).waitFor();
+    await keeper.getByLabel('Current password').fill(OWNER_PASSWORD);
+    await keeper.getByLabel('New password', { exact: true }).fill('short');
+    await keeper.getByRole('button', { name: 'Change password' }).click();
+    await keeper.getByText('At least 12 characters').waitFor();
+    await keeper.getByLabel('New password', { exact: true }).fill('amber-harbour-willow-9');
+    await keeper.getByLabel('Repeat new password').fill('amber-harbour-willow-9');
+    await keeper.getByRole('button', { name: 'Change password' }).click();
+    await keeper.getByText('Password changed').waitFor();
+    await screenshot(keeper, 'account');
+    await own.close();
+    expect(keeperProblems).toEqual([]);
+    const login = (password: string) =>
+      fetch(`${t.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'keeper', password }),
+      });
+    expect((await login(OWNER_PASSWORD)).status).toBe(401);
+    expect((await login('amber-harbour-willow-9')).status).toBe(200);
+  });
+
+  it('works at phone width: navigation behind a menu button, nothing wider than the screen', async () => {
+    await postJson(t.url, '/api/contact', newContact({ name: 'Phone Reader' }));
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('button', { name: 'Toggle navigation' }).click();
-    await page.getByRole('link', { name: 'Submissions' }).click();
-    await page.getByRole('heading', { name: 'Submissions', exact: true }).waitFor();
-    await screenshot(page, 'phone-submissions');
+    for (const [link, heading] of [
+      ['Submissions', 'Submissions'],
+      ['Subscribers', 'Subscribers'],
+      ['Newsletters', 'Newsletters'],
+      ['Settings', 'Settings'],
+      ['Dashboard', 'Dashboard'],
+    ]) {
+      await page.getByRole('button', { name: 'Toggle navigation' }).click();
+      await page.getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      expect({ page: link, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({
+        page: link,
+        width: 390,
+      });
+      await screenshot(page, `phone-${link.toLowerCase()}`);
+    }
+  });
+
+  it('every page passes axe-core’s WCAG 2.1 A and AA checks (labels, names, contrast, landmarks)', async () => {
+    await postJson(t.url, '/api/contact', newContact({ name: 'Axe Reader' }));
+    await seedSubscribers(t, 3, { prefix: 'axe-reader' });
+    const draft = (await (
+      await owner.request('/admin/api/newsletters', { method: 'POST', body: { subject: 'Axe news', body: 'Hello' } })
+    ).json()) as { id: number };
+    // axe is injected as a script, which the dashboard's CSP rightly refuses; this context alone bypasses it.
+    const audited = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const auditPage = await audited.newPage();
+    await auditPage.goto(`${t.url}/admin/login`);
+    const violations: string[] = [];
+    const audit = async (name: string) => {
+      await auditPage.addScriptTag({ content: axe.source });
+      const result = await auditPage.evaluate<{ violations: { id: string; nodes: { html: string }[] }[] }>(
+        "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })",
+      );
+      for (const violation of result.violations)
+        violations.push(`${name}: ${violation.id} (${violation.nodes.map((node) => node.html).join(' | ')})`);
+    };
+    await audit('sign-in');
+    await signInThroughUi(auditPage, 'owner', OWNER_PASSWORD);
+    await auditPage.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const pages: [string, string][] = [
+      ['', 'Dashboard'],
+      ['submissions', 'Submissions'],
+      ['subscribers', 'Subscribers'],
+      ['newsletters', 'Newsletters'],
+      [`newsletters/${draft.id}`, 'Axe news'],
+      [`newsletters/${draft.id}/edit`, 'Edit: Axe news'],
+      ['settings', 'Settings'],
+      ['audit', 'Audit log'],
+      ['users', 'Admins'],
+      ['account', 'Your account'],
+    ];
+    for (const [path, heading] of pages) {
+      await auditPage.goto(`${t.url}/admin/${path}`);
+      await auditPage
+        .getByRole('heading', { name: heading, exact: true })
+        .waitFor()
+        .catch(async (error: unknown) => {
+          await screenshot(auditPage, `axe-failed-${path.replace(/\//g, '-')}`);
+          throw error;
+        });
+      await auditPage.waitForLoadState('networkidle');
+      await audit(path || 'dashboard');
+    }
+    await auditPage.goto(`${t.url}/admin/subscribers`);
+    await auditPage.getByRole('button', { name: 'Import CSV' }).click();
+    await auditPage.getByRole('dialog', { name: 'Import subscribers from CSV' }).waitFor();
+    await audit('import dialog');
+    await audited.close();
+    expect(violations).toEqual([]);
   });
 
   describe('another origin', () => {

@@ -157,7 +157,10 @@ describe('newsletter delivery guarantees', () => {
   it('two workers share one send without sending any row twice', async () => {
     await setUp({ smtp: { acceptDelayMs: 2 }, env: apiOnly, subscribers: 2000 });
     const id = await send();
-    const workers = [startWorker(workerEnv()), startWorker(workerEnv())];
+    // Nobody crashes here, so no lease may expire: a long lease keeps a slow machine from turning a busy worker's
+    // batch into a reclaimed one (that at-least-once path is the SIGKILL test's subject).
+    const leased = { NEWSLETTER_LEASE_MS: '15000' };
+    const workers = [startWorker(workerEnv(leased)), startWorker(workerEnv(leased))];
     try {
       await waitForNewsletter(owner, id, 'sent', 90_000);
     } finally {

@@ -8,7 +8,7 @@ export interface Asset {
   readonly etag: string;
   readonly body: Buffer;
   /** Compressed copies, made once on first request (assets never change while the process runs). */
-  encoded?: { readonly br?: Buffer; readonly gzip?: Buffer };
+  encoded?: { br?: Buffer; gzip?: Buffer };
   /** Vite puts a content hash in every file name under assets/, so those can be cached for good. */
   readonly immutable: boolean;
 }
@@ -65,23 +65,17 @@ export class AdminUiAssets {
     return this.assets.get(name);
   }
 
-  /** The best encoding the client accepts, for text assets worth compressing. */
+  /** The best encoding the client accepts, for text assets worth compressing; each is made once, on first use. */
   static encode(asset: Asset, name: string, acceptEncoding: string): { body: Buffer; encoding?: 'br' | 'gzip' } {
     if (!COMPRESSIBLE.has(extname(name)) || asset.body.length < 1024) return { body: asset.body };
-    asset.encoded ??= {};
+    const encoded = (asset.encoded ??= {});
     if (/\bbr\b/.test(acceptEncoding)) {
-      const br = (asset.encoded = {
-        ...asset.encoded,
-        br: asset.encoded.br ?? brotliCompressSync(asset.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
-      }).br!;
-      return { body: br, encoding: 'br' };
+      encoded.br ??= brotliCompressSync(asset.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+      return { body: encoded.br, encoding: 'br' };
     }
     if (/\bgzip\b/.test(acceptEncoding)) {
-      const gzip = (asset.encoded = {
-        ...asset.encoded,
-        gzip: asset.encoded.gzip ?? gzipSync(asset.body, { level: 9 }),
-      }).gzip!;
-      return { body: gzip, encoding: 'gzip' };
+      encoded.gzip ??= gzipSync(asset.body, { level: 9 });
+      return { body: encoded.gzip, encoding: 'gzip' };
     }
     return { body: asset.body };
   }

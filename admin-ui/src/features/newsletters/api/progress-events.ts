@@ -22,5 +22,6 @@ export function useProgressEvents(id: number, active: boolean): NewsletterProgre
     });
     return () => source.close();
   }, [id, active, client]);
-  return progress;
+  // Once the send stops (paused here, or finished), the newsletter itself is the truth, not the last event.
+  return active ? progress : undefined;
 }

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Grid, Group, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { useMemo } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
@@ -44,15 +45,17 @@ function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
     },
   });
   const watched = useWatch({ control: form.control }) as EditorForm;
-  const [content] = useDebouncedValue<NewsletterContent>(
-    {
+  // Debounced as a string: an equal value on a re-render must not restart the pause (an object would, every time).
+  const [settled] = useDebouncedValue(
+    JSON.stringify({
       subject: watched.subject,
       preheader: watched.preheader || undefined,
       body: watched.body,
       format: watched.format,
-    },
+    }),
     400,
   );
+  const content = useMemo(() => JSON.parse(settled) as NewsletterContent, [settled]);
   const rendered = useRenderedNewsletter(content);
 
   const submit = form.handleSubmit((values) =>

@@ -88,7 +88,10 @@ function Details({ subscriber, onDeleted }: { subscriber: Detail; onDeleted: () 
       onConfirm: () =>
         update.mutate(
           { id: subscriber.id, change: { status: 'unsubscribed' } },
-          { onSuccess: () => notifySuccess('Unsubscribed'), onError: (error) => notifyError(error) },
+          {
+            onSuccess: () => notifySuccess(`${subscriber.email} unsubscribed`),
+            onError: (error) => notifyError(error),
+          },
         ),
     });
   const askDelete = () =>
