@@ -670,6 +670,47 @@ export interface components {
             /** @example a long, uncommon password */
             password: string;
         };
+        AdminUserDto: {
+            id: number;
+            username: string;
+            display_name: string | null;
+            /** @enum {string} */
+            role: "owner" | "admin" | "viewer";
+        };
+        SessionDto: {
+            user: components["schemas"]["AdminUserDto"];
+            csrf_token: string;
+        };
+        AuditEntryDto: {
+            id: number;
+            actor: string | null;
+            /** @example contact.delete */
+            action: string;
+            target: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            page: number;
+            per_page: number;
+        };
+        AdminAccountDto: {
+            id: number;
+            username: string;
+            display_name: string | null;
+            /** @enum {string} */
+            role: "owner" | "admin" | "viewer";
+            disabled: boolean;
+        };
         AdminUserCreateDto: {
             /** @example grace */
             username: string;
@@ -711,8 +752,34 @@ export interface components {
             /** @example 2026-11-23T09:30:00.000Z */
             created_at: string;
         };
+        ContactSubmissionViewDto: {
+            id: number;
+            name: string;
+            email: string;
+            message: string;
+            company: string | null;
+            timeline: string | null;
+            /** @enum {string} */
+            status: "new" | "read" | "archived" | "spam";
+            ip: string | null;
+            user_agent: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ContactSubmissionPageDto: {
+            items: components["schemas"]["ContactSubmissionViewDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            page: number;
+            per_page: number;
+        };
         ContactBulkDeleteDto: {
             ids: number[];
+        };
+        ContactBulkDeleteResultDto: {
+            deleted: number;
         };
         ContactStatusUpdateDto: {
             /** @enum {string} */
@@ -762,6 +829,40 @@ export interface components {
             new_email?: string;
             reason?: string;
         };
+        SubscriberConsentDto: {
+            /** Format: date-time */
+            subscribed_at: string | null;
+            subscribe_ip: string | null;
+            /** Format: date-time */
+            confirmed_at: string | null;
+            confirm_ip: string | null;
+            /** Format: date-time */
+            unsubscribed_at: string | null;
+            unsubscribe_reason: string | null;
+        };
+        SubscriberViewDto: {
+            id: number;
+            email: string;
+            name: string | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "unsubscribed";
+            source: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            consent: components["schemas"]["SubscriberConsentDto"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        SubscriberPageDto: {
+            items: components["schemas"]["SubscriberViewDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            page: number;
+            per_page: number;
+        };
         SubscriberImportDto: {
             /** @description CSV text with a header row. `email` is required; `name` is optional; any other column is kept in metadata. */
             csv: string;
@@ -776,6 +877,36 @@ export interface components {
              */
             resubscribe: boolean;
         };
+        ImportSummaryDto: {
+            create: number;
+            update: number;
+            unchanged: number;
+            resubscribe: number;
+            skip: number;
+            invalid: number;
+            /** @description Confirmation emails that are (or would be) sent. */
+            confirmations: number;
+        };
+        ImportRowDto: {
+            /** @description Line in the file, the header being line 1. */
+            row: number;
+            email: string;
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "resubscribe" | "skip";
+            reason?: string;
+        };
+        ImportErrorDto: {
+            row: number;
+            field: string;
+            message: string;
+        };
+        SubscriberImportReportDto: {
+            dry_run: boolean;
+            summary: components["schemas"]["ImportSummaryDto"];
+            /** @description Changed and skipped rows, at most the first 1,000. */
+            rows: components["schemas"]["ImportRowDto"][];
+            errors: components["schemas"]["ImportErrorDto"][];
+        };
         SubscriberUpdateDto: {
             name?: string;
             /** @description Free-form JSON object, at most 2 KiB. */
@@ -785,6 +916,62 @@ export interface components {
              * @enum {string}
              */
             status?: "unsubscribed";
+        };
+        SubscriberDeliveryDto: {
+            newsletter_id: number;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "skipped" | "bounced";
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        SubscriberDetailDto: {
+            id: number;
+            email: string;
+            name: string | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "unsubscribed";
+            source: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            consent: components["schemas"]["SubscriberConsentDto"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The latest 100. */
+            deliveries: components["schemas"]["SubscriberDeliveryDto"][];
+        };
+        NewsletterViewDto: {
+            id: number;
+            subject: string;
+            preheader: string | null;
+            body: string;
+            /** @enum {string} */
+            format: "markdown" | "html";
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "failed";
+            /** Format: date-time */
+            send_at: string | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description Recipients snapshotted when sending started. */
+            audience_count: number;
+            failure_reason: string | null;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        NewsletterPageDto: {
+            items: components["schemas"]["NewsletterViewDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            page: number;
+            per_page: number;
         };
         NewsletterCreateDto: {
             /** @example November news */
@@ -799,6 +986,53 @@ export interface components {
              */
             format: "markdown" | "html";
         };
+        RenderedNewsletterDto: {
+            subject: string;
+            html: string;
+            text: string;
+        };
+        DeliveryCountsDto: {
+            pending: number;
+            sent: number;
+            failed: number;
+            skipped: number;
+            bounced: number;
+        };
+        NewsletterProgressDto: {
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "failed";
+            audience: number;
+            counts: components["schemas"]["DeliveryCountsDto"];
+            /** @description Final rows as a share of the audience, 0–100. */
+            percent: number;
+            rate_per_second: number | null;
+            eta_seconds: number | null;
+        };
+        NewsletterDetailDto: {
+            id: number;
+            subject: string;
+            preheader: string | null;
+            body: string;
+            /** @enum {string} */
+            format: "markdown" | "html";
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "failed";
+            /** Format: date-time */
+            send_at: string | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description Recipients snapshotted when sending started. */
+            audience_count: number;
+            failure_reason: string | null;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            progress: components["schemas"]["NewsletterProgressDto"];
+        };
         NewsletterUpdateDto: {
             /** @example November news */
             subject?: string;
@@ -812,6 +1046,18 @@ export interface components {
              */
             format: "markdown" | "html";
         };
+        PreviewRecipientDto: {
+            email: string;
+            name: string | null;
+            /** @description True when no subscriber was chosen and a sample reader was used. */
+            sample: boolean;
+        };
+        NewsletterPreviewDto: {
+            subject: string;
+            html: string;
+            text: string;
+            recipient: components["schemas"]["PreviewRecipientDto"];
+        };
         NewsletterTestDto: {
             /**
              * @example [
@@ -820,13 +1066,98 @@ export interface components {
              */
             emails: string[];
         };
+        TestSendResultDto: {
+            queued: number;
+        };
         NewsletterSendDto: {
             /** @description ISO 8601 date-time with a zone; omitted: send now. */
             send_at?: string;
         };
+        DeliveryViewDto: {
+            id: number;
+            subscriber_id: number;
+            email: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "skipped" | "bounced";
+            attempts: number;
+            smtp_response: string | null;
+            message_id: string | null;
+            /** @description Milliseconds since the epoch. */
+            finished_at: number | null;
+        };
+        DeliveryPageDto: {
+            items: components["schemas"]["DeliveryViewDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            page: number;
+            per_page: number;
+        };
+        SettingViewDto: {
+            /** @example SITE_NAME */
+            key: string;
+            /** @enum {string} */
+            group: "site" | "email" | "forms" | "limits" | "system";
+            /** @enum {string} */
+            type: "string" | "url" | "email" | "emails" | "origins" | "field" | "integer" | "boolean";
+            description: string;
+            value: (string | number | boolean | string[]) | null;
+            /** @enum {string} */
+            source: "default" | "environment" | "database";
+            /** @description False for what only the environment sets (connections, secrets). */
+            editable: boolean;
+            secret: boolean;
+        };
         SettingUpdateDto: {
             /** @description String, number, boolean, list (array or comma-separated) or null, as the setting takes. */
             value: Record<string, never>;
+        };
+        StatsRangeDto: {
+            /**
+             * Format: date
+             * @description First UTC day, inclusive.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last UTC day, inclusive.
+             */
+            to: string;
+        };
+        SubscriberTotalsDto: {
+            pending: number;
+            confirmed: number;
+            unsubscribed: number;
+        };
+        EmailTotalsDto: {
+            /** @description Waiting in the outbox. */
+            pending: number;
+            sent: number;
+            /** @description Given up after retries. */
+            failed: number;
+            skipped: number;
+        };
+        StatsTotalsDto: {
+            submissions: number;
+            subscribers: components["schemas"]["SubscriberTotalsDto"];
+            emails: components["schemas"]["EmailTotalsDto"];
+        };
+        DailyPointDto: {
+            /** Format: date */
+            date: string;
+            submissions: number;
+            new_subscribers: number;
+            unsubscribes: number;
+            emails_sent: number;
+            emails_failed: number;
+        };
+        StatsDto: {
+            range: components["schemas"]["StatsRangeDto"];
+            /** @description All time. */
+            totals: components["schemas"]["StatsTotalsDto"];
+            /** @description One point per UTC day in the range. */
+            daily: components["schemas"]["DailyPointDto"][];
         };
     };
     responses: never;
@@ -867,12 +1198,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{ user, csrf_token }` and the session cookie. */
+            /** @description The session cookie is set. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
             };
             /** @description Wrong username or password (the same answer for every reason). */
             401: {
@@ -892,12 +1225,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ user, csrf_token }` for the current session; 401 without one. */
+            /** @description The current session; 401 without one. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
             };
         };
     };
@@ -942,12 +1277,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ items, total, page, per_page }`, newest first by default. */
+            /** @description Newest first by default. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
             };
         };
     };
@@ -964,7 +1301,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"][];
+                };
             };
         };
     };
@@ -985,7 +1324,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
             };
         };
     };
@@ -1023,7 +1364,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
             };
         };
     };
@@ -1096,7 +1439,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionPageDto"];
+                };
             };
         };
     };
@@ -1162,7 +1507,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionViewDto"];
+                };
             };
         };
     };
@@ -1206,12 +1553,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ items, total, page, per_page }` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionPageDto"];
+                };
             };
         };
     };
@@ -1263,7 +1611,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContactBulkDeleteResultDto"];
+                };
             };
         };
     };
@@ -1280,7 +1630,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionViewDto"];
+                };
             };
         };
     };
@@ -1318,7 +1670,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionViewDto"];
+                };
             };
         };
     };
@@ -1568,12 +1922,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ items, total, page, per_page }` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriberPageDto"];
+                };
             };
         };
     };
@@ -1624,7 +1979,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriberImportReportDto"];
+                };
             };
         };
     };
@@ -1641,7 +1998,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriberDetailDto"];
+                };
             };
         };
     };
@@ -1679,7 +2038,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriberViewDto"];
+                };
             };
         };
     };
@@ -1704,12 +2065,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ items, total, total_exact, page, per_page }` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterPageDto"];
+                };
             };
         };
     };
@@ -1731,7 +2093,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
             };
         };
     };
@@ -1748,12 +2112,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{ subject, html, text }` for a sample reader; nothing is stored. */
+            /** @description For a sample reader; nothing is stored. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RenderedNewsletterDto"];
+                };
             };
         };
     };
@@ -1771,7 +2137,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterDetailDto"];
+                };
             };
         };
     };
@@ -1809,7 +2177,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
             };
         };
     };
@@ -1825,12 +2195,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ subject, html, text, recipient }` as that subscriber (or a sample) would get it. */
+            /** @description As that subscriber (or a sample reader) would get it. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterPreviewDto"];
+                };
             };
         };
     };
@@ -1852,7 +2224,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TestSendResultDto"];
+                };
             };
         };
     };
@@ -1874,7 +2248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
             };
         };
     };
@@ -1891,7 +2267,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
             };
         };
     };
@@ -1908,7 +2286,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
             };
         };
     };
@@ -1925,7 +2305,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
             };
         };
     };
@@ -1954,7 +2336,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
             };
         };
     };
@@ -1990,7 +2374,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettingViewDto"][];
+                };
             };
         };
     };
@@ -2013,7 +2399,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettingViewDto"];
+                };
             };
         };
     };
@@ -2028,11 +2416,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Back to the environment or default value. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettingViewDto"];
+                };
             };
         };
     };
@@ -2097,7 +2488,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatsDto"];
+                };
             };
         };
     };

@@ -1,9 +1,10 @@
 import { IdParams } from '@mailroom/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminUsersService, type AdminUserView } from './admin-users.service';
 import { CurrentActor, type Actor } from './current-actor.decorator';
 import { AdminUserCreateDto } from './dto/admin-user-create.dto';
+import { AdminAccountDto } from './dto/admin-user-view.dto';
 import { AdminUserUpdateDto } from './dto/admin-user-update.dto';
 import { PasswordChangeDto, PasswordResetDto } from './dto/password.dto';
 import { Roles } from './roles.decorator';
@@ -15,18 +16,21 @@ export class AdminUsersController {
 
   @Get('admin/api/users')
   @Roles('owner')
+  @ApiOkResponse({ type: [AdminAccountDto] })
   list(): Promise<AdminUserView[]> {
     return this.users.list();
   }
 
   @Post('admin/api/users')
   @Roles('owner')
+  @ApiCreatedResponse({ type: AdminAccountDto })
   create(@Body() body: AdminUserCreateDto, @CurrentActor() actor: Actor): Promise<AdminUserView> {
     return this.users.create(body, actor);
   }
 
   @Patch('admin/api/users/:id')
   @Roles('owner')
+  @ApiOkResponse({ type: AdminAccountDto })
   update(
     @Param() params: IdParams,
     @Body() body: AdminUserUpdateDto,

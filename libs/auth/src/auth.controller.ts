@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, Client, Public, renderPage, wantsHtml, type ClientInfo } from '@mailroom/platform';
 import type { AuthenticatedRequest } from './access.guard';
 import { AuthService, type AdminIdentity, type SessionInfo } from './auth.service';
+import { SessionDto } from './dto/admin-user-view.dto';
 import { LoginDto } from './dto/login.dto';
 import { clearSessionCookie, sessionTokenOf, setSessionCookie } from './session-cookie';
 
@@ -20,7 +21,7 @@ export class AuthController {
   @Public()
   @UseGuards(AuthGuard('local'))
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ description: '`{ user, csrf_token }` and the session cookie.' })
+  @ApiOkResponse({ type: SessionDto, description: 'The session cookie is set.' })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for every reason).' })
   async login(
     @Req() request: FastifyRequest & { user: AdminIdentity },
@@ -53,7 +54,7 @@ export class AuthController {
 
   @Get('session')
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: '`{ user, csrf_token }` for the current session; 401 without one.' })
+  @ApiOkResponse({ type: SessionDto, description: 'The current session; 401 without one.' })
   current(@Req() request: AuthenticatedRequest): SessionInfo {
     return request.session!;
   }

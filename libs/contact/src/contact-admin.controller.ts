@@ -8,6 +8,7 @@ import type { Page } from '@mailroom/platform';
 import { ContactAdminService } from './contact-admin.service';
 import type { SubmissionRow } from './contact.repository';
 import { ContactBulkDeleteDto } from './dto/contact-bulk-delete.dto';
+import { ContactBulkDeleteResultDto, ContactSubmissionPageDto, ContactSubmissionViewDto } from './dto/contact-view.dto';
 import { ContactListQueryDto } from './dto/contact-list-query.dto';
 import { ContactStatusUpdateDto } from './dto/contact-status.dto';
 
@@ -19,7 +20,7 @@ export class ContactAdminController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: '`{ items, total, page, per_page }`' })
+  @ApiOkResponse({ type: ContactSubmissionPageDto })
   list(@Query() query: ContactListQueryDto): Promise<Page<SubmissionRow>> {
     return this.submissions.list(query);
   }
@@ -42,12 +43,14 @@ export class ContactAdminController {
   @Post('bulk-delete')
   @HttpCode(200)
   @Roles('owner', 'admin')
+  @ApiOkResponse({ type: ContactBulkDeleteResultDto })
   bulkDelete(@Body() body: ContactBulkDeleteDto, @CurrentActor() actor: Actor): Promise<{ deleted: number }> {
     return this.submissions.bulkDelete(body.ids, actor);
   }
 
   @Get(':id')
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: ContactSubmissionViewDto })
   get(@Param() params: IdParams): Promise<SubmissionRow> {
     return this.submissions.get(params.id);
   }
@@ -55,6 +58,7 @@ export class ContactAdminController {
   @Patch(':id')
   @Roles('owner', 'admin')
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: ContactSubmissionViewDto })
   setStatus(
     @Param() params: IdParams,
     @Body() body: ContactStatusUpdateDto,

@@ -13,7 +13,7 @@ import {
   Res,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiConsumes, ApiCreatedResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AppConfig,
@@ -34,6 +34,7 @@ import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
 import { thankYouPage } from './contact.pages';
 import { ContactCreateDto } from './dto/contact-create.dto';
 import { ContactReceiptDto } from './dto/contact-receipt.dto';
+import { ContactSubmissionPageDto, ContactSubmissionViewDto } from './dto/contact-view.dto';
 
 @ApiTags('contact')
 @Controller('api/contact')
@@ -72,12 +73,14 @@ export class ContactController {
   /** The seed's admin-only reads and delete, kept at their old paths; the same as /admin/api/contact. */
   @Get()
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: ContactSubmissionPageDto })
   list(@Query() query: ContactListQueryDto): Promise<Page<SubmissionRow>> {
     return this.submissions.list(query);
   }
 
   @Get(':id')
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: ContactSubmissionViewDto })
   get(@Param() params: IdParams): Promise<SubmissionRow> {
     return this.submissions.get(params.id);
   }

@@ -12,6 +12,15 @@ import {
   NewsletterTestDto,
 } from './dto/newsletter-actions.dto';
 import { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
+import {
+  DeliveryPageDto,
+  NewsletterDetailDto,
+  NewsletterPageDto,
+  NewsletterPreviewDto,
+  NewsletterViewDto,
+  RenderedNewsletterDto,
+  TestSendResultDto,
+} from './dto/newsletter-view.dto';
 import { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
 import {
   FINAL_STATUSES,
@@ -32,14 +41,14 @@ export class NewslettersController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: '`{ items, total, total_exact, page, per_page }`' })
+  @ApiOkResponse({ type: NewsletterPageDto })
   list(@Query() query: NewsletterListQueryDto): Promise<Page<NewsletterView>> {
     return this.newsletters.list(query);
   }
 
   @Post()
   @Roles('owner', 'admin')
-  @ApiCreatedResponse({ description: 'The new draft.' })
+  @ApiCreatedResponse({ type: NewsletterViewDto, description: 'The new draft.' })
   create(@Body() body: NewsletterCreateDto, @CurrentActor() actor: Actor): Promise<NewsletterView> {
     return this.newsletters.create(body, actor);
   }
@@ -47,20 +56,24 @@ export class NewslettersController {
   /** The editor's live preview: renders unsaved content for a sample reader (a POST only because it carries a body). */
   @Post('render')
   @HttpCode(200)
-  @ApiOkResponse({ description: '`{ subject, html, text }` for a sample reader; nothing is stored.' })
+  @ApiOkResponse({ type: RenderedNewsletterDto, description: 'For a sample reader; nothing is stored.' })
   render(@Body() body: NewsletterCreateDto): RenderedNewsletter {
     return this.newsletters.renderDraft(body);
   }
 
   @Get(':id')
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: 'The newsletter with `progress`: counts by delivery status, percent and ETA.' })
+  @ApiOkResponse({
+    type: NewsletterDetailDto,
+    description: 'The newsletter with `progress`: counts by delivery status, percent and ETA.',
+  })
   get(@Param() params: IdParams): Promise<NewsletterView & { progress: NewsletterProgress }> {
     return this.newsletters.get(params.id);
   }
 
   @Patch(':id')
   @Roles('owner', 'admin')
+  @ApiOkResponse({ type: NewsletterViewDto })
   update(
     @Param() params: IdParams,
     @Body() body: NewsletterUpdateDto,
@@ -79,7 +92,7 @@ export class NewslettersController {
 
   @Get(':id/preview')
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: '`{ subject, html, text, recipient }` as that subscriber (or a sample) would get it.' })
+  @ApiOkResponse({ type: NewsletterPreviewDto, description: 'As that subscriber (or a sample reader) would get it.' })
   preview(@Param() params: IdParams, @Query() query: NewsletterPreviewQueryDto): Promise<NewsletterPreview> {
     return this.newsletters.preview(params.id, query.subscriber_id);
   }
@@ -87,7 +100,7 @@ export class NewslettersController {
   @Post(':id/test')
   @HttpCode(202)
   @Roles('owner', 'admin')
-  @ApiAcceptedResponse({ description: 'Queued test sends, marked [Test].' })
+  @ApiAcceptedResponse({ type: TestSendResultDto, description: 'Queued test sends, marked [Test].' })
   test(
     @Param() params: IdParams,
     @Body() body: NewsletterTestDto,
@@ -99,7 +112,10 @@ export class NewslettersController {
   @Post(':id/send')
   @HttpCode(202)
   @Roles('owner', 'admin')
-  @ApiAcceptedResponse({ description: 'Sending (or scheduled when `send_at` is in the future).' })
+  @ApiAcceptedResponse({
+    type: NewsletterViewDto,
+    description: 'Sending (or scheduled when `send_at` is in the future).',
+  })
   send(
     @Param() params: IdParams,
     @Body() body: NewsletterSendDto = {},
@@ -111,6 +127,7 @@ export class NewslettersController {
   @Post(':id/pause')
   @HttpCode(200)
   @Roles('owner', 'admin')
+  @ApiOkResponse({ type: NewsletterViewDto })
   pause(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<NewsletterView> {
     return this.newsletters.pause(params.id, actor);
   }
@@ -118,6 +135,7 @@ export class NewslettersController {
   @Post(':id/resume')
   @HttpCode(200)
   @Roles('owner', 'admin')
+  @ApiOkResponse({ type: NewsletterViewDto })
   resume(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<NewsletterView> {
     return this.newsletters.resume(params.id, actor);
   }
@@ -125,13 +143,17 @@ export class NewslettersController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('owner', 'admin')
+  @ApiOkResponse({ type: NewsletterViewDto })
   cancel(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<NewsletterView> {
     return this.newsletters.cancel(params.id, actor);
   }
 
   @Get(':id/deliveries')
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: 'One row per recipient: status, attempts, SMTP response, Message-ID.' })
+  @ApiOkResponse({
+    type: DeliveryPageDto,
+    description: 'One row per recipient: status, attempts, SMTP response, Message-ID.',
+  })
   deliveries(@Param() params: IdParams, @Query() query: DeliveryListQueryDto): Promise<Page<DeliveryRow>> {
     return this.newsletters.listDeliveries(params.id, query);
   }

@@ -4,6 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { IMPORT_MAX_BYTES, SubscriberImportDto } from './dto/subscriber-import.dto';
 import { SubscriberUpdateDto } from './dto/subscriber-update.dto';
+import {
+  SubscriberDetailDto,
+  SubscriberImportReportDto,
+  SubscriberPageDto,
+  SubscriberViewDto,
+} from './dto/subscriber-view.dto';
 import { SubscriberImportService, type ImportReport } from './subscriber-import.service';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
@@ -22,7 +28,7 @@ export class SubscriberAdminController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: '`{ items, total, page, per_page }`' })
+  @ApiOkResponse({ type: SubscriberPageDto })
   list(@Query() query: SubscriberListQueryDto): Promise<Page<SubscriberAdminView>> {
     return this.subscribers.list(query);
   }
@@ -46,7 +52,10 @@ export class SubscriberAdminController {
   @Roles('owner', 'admin')
   @BodyLimit(IMPORT_MAX_BYTES + 64 * 1024)
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: 'What changed (or, on a dry run, what would): a summary, rows and per-row errors.' })
+  @ApiOkResponse({
+    type: SubscriberImportReportDto,
+    description: 'What changed (or, on a dry run, what would): a summary, rows and per-row errors.',
+  })
   import(@Body() body: SubscriberImportDto, @CurrentActor() actor: Actor): Promise<ImportReport> {
     return this.importer.import(
       body.csv,
@@ -58,6 +67,7 @@ export class SubscriberAdminController {
   @Patch(':id')
   @Roles('owner', 'admin')
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: SubscriberViewDto })
   update(
     @Param() params: IdParams,
     @Body() body: SubscriberUpdateDto,
@@ -68,6 +78,7 @@ export class SubscriberAdminController {
 
   @Get(':id')
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: SubscriberDetailDto })
   get(@Param() params: IdParams): Promise<SubscriberAdminView & { deliveries: unknown[] }> {
     return this.subscribers.get(params.id);
   }

@@ -18,3 +18,4 @@ export * from './request-id';
 export * from './throttling.module';
 export * from './validation.pipe';
 export * from './wants-html';
+export * from './page.dto';
