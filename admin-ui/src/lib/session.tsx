@@ -2,20 +2,12 @@ import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { apiRequest, setCsrfToken, setUnauthenticatedHandler } from './api-client';
+import type { Schema } from './api-types';
 
-export type AdminRole = 'owner' | 'admin' | 'viewer';
-
-export interface AdminUser {
-  readonly id: number;
-  readonly username: string;
-  readonly display_name: string | null;
-  readonly role: AdminRole;
-}
-
-export interface SessionInfo {
-  readonly user: AdminUser;
-  readonly csrf_token: string;
-}
+/** The signed-in admin and the session's CSRF token, as the API documents them. */
+export type SessionInfo = Schema<'SessionDto'>;
+export type AdminUser = Schema<'AdminUserDto'>;
+export type AdminRole = AdminUser['role'];
 
 export const sessionQuery = queryOptions({
   queryKey: ['session'],

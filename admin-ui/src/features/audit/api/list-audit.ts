@@ -1,21 +1,12 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import type { QueryOf } from '../../../lib/api-types';
-import type { Page } from '../../../lib/page';
+import type { QueryOf, Schema } from '../../../lib/api-types';
 
-export interface AuditEntry {
-  readonly id: number;
-  readonly actor: string | null;
-  readonly action: string;
-  readonly target: string | null;
-  readonly details: Record<string, unknown> | null;
-  readonly ip: string | null;
-  readonly created_at: string;
-}
+export type AuditEntry = Schema<'AuditEntryDto'>;
 
 export type AuditListQuery = QueryOf<'AuditController_list'>;
 
-export const listAudit = (query: AuditListQuery) => apiRequest<Page<AuditEntry>>('/admin/api/audit', { query });
+export const listAudit = (query: AuditListQuery) => apiRequest<Schema<'AuditPageDto'>>('/admin/api/audit', { query });
 
 export const auditQuery = (query: AuditListQuery) =>
   queryOptions({ queryKey: ['audit', query], queryFn: () => listAudit(query), placeholderData: keepPreviousData });

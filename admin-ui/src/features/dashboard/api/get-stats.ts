@@ -1,24 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-types';
 
-export interface DailyPoint {
-  readonly date: string;
-  readonly submissions: number;
-  readonly new_subscribers: number;
-  readonly unsubscribes: number;
-  readonly emails_sent: number;
-  readonly emails_failed: number;
-}
-
-export interface Stats {
-  readonly range: { readonly from: string; readonly to: string };
-  readonly totals: {
-    readonly submissions: number;
-    readonly subscribers: Record<'pending' | 'confirmed' | 'unsubscribed', number>;
-    readonly emails: Record<'pending' | 'sent' | 'failed' | 'skipped', number>;
-  };
-  readonly daily: DailyPoint[];
-}
+export type Stats = Schema<'StatsDto'>;
+export type DailyPoint = Schema<'DailyPointDto'>;
 
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 

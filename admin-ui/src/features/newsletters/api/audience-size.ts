@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import type { Page } from '../../../lib/page';
+import type { Schema } from '../../../lib/api-types';
 
 export interface AudienceSize {
   readonly count: number;
@@ -12,7 +12,7 @@ export interface AudienceSize {
 export const audienceSizeQuery = queryOptions({
   queryKey: ['subscribers', 'audience'],
   queryFn: async (): Promise<AudienceSize> => {
-    const page = await apiRequest<Page<unknown>>('/admin/api/newsletter', {
+    const page = await apiRequest<Schema<'SubscriberPageDto'>>('/admin/api/newsletter', {
       query: { status: 'confirmed', per_page: 1 },
     });
     return { count: page.total, exact: page.total_exact };

@@ -1,19 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import type { Newsletter, NewsletterStatus } from './list-newsletters';
+import type { Schema } from '../../../lib/api-types';
+import type { NewsletterStatus } from './list-newsletters';
 
-export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'bounced';
-
-export interface NewsletterProgress {
-  readonly status: NewsletterStatus;
-  readonly audience: number;
-  readonly counts: Record<DeliveryStatus, number>;
-  readonly percent: number;
-  readonly rate_per_second: number | null;
-  readonly eta_seconds: number | null;
-}
-
-export type NewsletterDetail = Newsletter & { readonly progress: NewsletterProgress };
+export type NewsletterDetail = Schema<'NewsletterDetailDto'>;
+export type NewsletterProgress = Schema<'NewsletterProgressDto'>;
+export type DeliveryStatus = Schema<'DeliveryViewDto'>['status'];
 
 export const FINAL_STATUSES: readonly NewsletterStatus[] = ['sent', 'cancelled', 'failed'];
 

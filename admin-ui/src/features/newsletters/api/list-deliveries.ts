@@ -1,25 +1,14 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import type { QueryOf } from '../../../lib/api-types';
-import type { Page } from '../../../lib/page';
-import type { DeliveryStatus } from './get-newsletter';
+import type { QueryOf, Schema } from '../../../lib/api-types';
 
-export interface Delivery {
-  readonly id: number;
-  readonly subscriber_id: number;
-  readonly email: string;
-  readonly status: DeliveryStatus;
-  readonly attempts: number;
-  readonly smtp_response: string | null;
-  readonly message_id: string | null;
-  /** Milliseconds since the epoch. */
-  readonly finished_at: number | null;
-}
+/** finished_at is in milliseconds since the epoch. */
+export type Delivery = Schema<'DeliveryViewDto'>;
 
 export type DeliveryListQuery = QueryOf<'NewslettersController_deliveries'>;
 
 export const listDeliveries = (id: number, query: DeliveryListQuery) =>
-  apiRequest<Page<Delivery>>(`/admin/api/newsletters/${id}/deliveries`, { query });
+  apiRequest<Schema<'DeliveryPageDto'>>(`/admin/api/newsletters/${id}/deliveries`, { query });
 
 export const deliveriesQuery = (id: number, query: DeliveryListQuery) =>
   queryOptions({

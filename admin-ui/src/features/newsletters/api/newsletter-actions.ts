@@ -1,15 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Schema } from '../../../lib/api-types';
-import type { Newsletter } from './list-newsletters';
 
 export type LifecycleAction = 'pause' | 'resume' | 'cancel';
 
 export const sendNewsletter = (id: number, request: Schema<'NewsletterSendDto'>) =>
-  apiRequest<Newsletter>(`/admin/api/newsletters/${id}/send`, { method: 'POST', body: request });
+  apiRequest<Schema<'NewsletterViewDto'>>(`/admin/api/newsletters/${id}/send`, { method: 'POST', body: request });
 
 export const changeLifecycle = (id: number, action: LifecycleAction) =>
-  apiRequest<Newsletter>(`/admin/api/newsletters/${id}/${action}`, { method: 'POST' });
+  apiRequest<Schema<'NewsletterViewDto'>>(`/admin/api/newsletters/${id}/${action}`, { method: 'POST' });
 
 export function useSendNewsletter() {
   const client = useQueryClient();

@@ -1,12 +1,9 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { NewsletterContent } from './save-newsletter';
+import type { Schema } from '../../../lib/api-types';
 
-export interface RenderedNewsletter {
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string;
-}
+export type RenderedNewsletter = Schema<'RenderedNewsletterDto'>;
 
 /** The server renders (the same code that sends), so the preview is exactly the email. */
 export const renderNewsletter = (content: NewsletterContent, signal?: AbortSignal) =>

@@ -1,15 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Schema } from '../../../lib/api-types';
-import type { Newsletter } from './list-newsletters';
 
 export type NewsletterContent = Schema<'NewsletterCreateDto'>;
 
 export const createNewsletter = (content: NewsletterContent) =>
-  apiRequest<Newsletter>('/admin/api/newsletters', { method: 'POST', body: content });
+  apiRequest<Schema<'NewsletterViewDto'>>('/admin/api/newsletters', { method: 'POST', body: content });
 
 export const updateNewsletter = (id: number, content: Schema<'NewsletterUpdateDto'>) =>
-  apiRequest<Newsletter>(`/admin/api/newsletters/${id}`, { method: 'PATCH', body: content });
+  apiRequest<Schema<'NewsletterViewDto'>>(`/admin/api/newsletters/${id}`, { method: 'PATCH', body: content });
 
 /** Creates a draft, or saves an existing one when an id is given. */
 export function useSaveNewsletter() {

@@ -1,8 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import type { RenderedNewsletter } from './render-newsletter';
+import type { Schema } from '../../../lib/api-types';
 
-export const getSavedPreview = (id: number) => apiRequest<RenderedNewsletter>(`/admin/api/newsletters/${id}/preview`);
+export const getSavedPreview = (id: number) =>
+  apiRequest<Schema<'NewsletterPreviewDto'>>(`/admin/api/newsletters/${id}/preview`);
 
 export const savedPreviewQuery = (id: number) =>
   queryOptions({ queryKey: ['newsletters', 'preview', id], queryFn: () => getSavedPreview(id) });

@@ -1,12 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import type { Setting, SettingValue } from './list-settings';
+import type { Schema } from '../../../lib/api-types';
+import type { SettingValue } from './list-settings';
 
 export const updateSetting = (key: string, value: SettingValue) =>
-  apiRequest<Setting>(`/admin/api/settings/${encodeURIComponent(key)}`, { method: 'PUT', body: { value } });
+  apiRequest<Schema<'SettingViewDto'>>(`/admin/api/settings/${encodeURIComponent(key)}`, {
+    method: 'PUT',
+    body: { value },
+  });
 
 export const resetSetting = (key: string) =>
-  apiRequest<Setting>(`/admin/api/settings/${encodeURIComponent(key)}`, { method: 'DELETE' });
+  apiRequest<Schema<'SettingViewDto'>>(`/admin/api/settings/${encodeURIComponent(key)}`, { method: 'DELETE' });
 
 export function useUpdateSetting() {
   const client = useQueryClient();

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import type { Schema } from '../../../lib/api-types';
 
 export const deleteSubmission = (id: number) => apiRequest<void>(`/admin/api/contact/${id}`, { method: 'DELETE' });
 
 export const deleteSubmissions = (ids: number[]) =>
-  apiRequest<{ deleted: number }>('/admin/api/contact/bulk-delete', { method: 'POST', body: { ids } });
+  apiRequest<Schema<'ContactBulkDeleteResultDto'>>('/admin/api/contact/bulk-delete', { method: 'POST', body: { ids } });
 
 /** One or many: a single id uses DELETE, several the bulk call. Either way the lists refresh. */
 export function useDeleteSubmissions() {

@@ -1,28 +1,16 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest, withQuery } from '../../../lib/api-client';
-import type { QueryOf } from '../../../lib/api-types';
-import type { Page } from '../../../lib/page';
+import type { QueryOf, Schema } from '../../../lib/api-types';
 
-export type SubmissionStatus = 'new' | 'read' | 'archived' | 'spam';
+export type SubmissionStatus = Schema<'ContactSubmissionViewDto'>['status'];
 export const SUBMISSION_STATUSES: readonly SubmissionStatus[] = ['new', 'read', 'archived', 'spam'];
 
-export interface Submission {
-  readonly id: number;
-  readonly name: string;
-  readonly email: string;
-  readonly message: string;
-  readonly company: string | null;
-  readonly timeline: string | null;
-  readonly status: SubmissionStatus;
-  readonly ip: string | null;
-  readonly user_agent: string | null;
-  readonly created_at: string;
-}
+export type Submission = Schema<'ContactSubmissionViewDto'>;
 
 export type SubmissionListQuery = QueryOf<'ContactAdminController_list'>;
 
 export const listSubmissions = (query: SubmissionListQuery) =>
-  apiRequest<Page<Submission>>('/admin/api/contact', { query });
+  apiRequest<Schema<'ContactSubmissionPageDto'>>('/admin/api/contact', { query });
 
 export const submissionsQuery = (query: SubmissionListQuery) =>
   queryOptions({

@@ -1,14 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import type { Subscriber } from './list-subscribers';
+import type { Schema } from '../../../lib/api-types';
 
-export interface SubscriberDelivery {
-  readonly newsletter_id: number;
-  readonly status: string;
-  readonly finished_at: string | null;
-}
-
-export type SubscriberDetail = Subscriber & { readonly deliveries: SubscriberDelivery[] };
+export type SubscriberDetail = Schema<'SubscriberDetailDto'>;
 
 export const getSubscriber = (id: number) => apiRequest<SubscriberDetail>(`/admin/api/newsletter/${id}`);
 

@@ -1,33 +1,16 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest, withQuery } from '../../../lib/api-client';
-import type { QueryOf } from '../../../lib/api-types';
-import type { Page } from '../../../lib/page';
+import type { QueryOf, Schema } from '../../../lib/api-types';
 
-export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed';
+export type SubscriberStatus = Subscriber['status'];
 export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = ['pending', 'confirmed', 'unsubscribed'];
 
-export interface Subscriber {
-  readonly id: number;
-  readonly email: string;
-  readonly name: string | null;
-  readonly status: SubscriberStatus;
-  readonly source: string | null;
-  readonly metadata: Record<string, unknown> | null;
-  readonly consent: {
-    readonly subscribed_at: string | null;
-    readonly subscribe_ip: string | null;
-    readonly confirmed_at: string | null;
-    readonly confirm_ip: string | null;
-    readonly unsubscribed_at: string | null;
-    readonly unsubscribe_reason: string | null;
-  };
-  readonly created_at: string;
-}
+export type Subscriber = Schema<'SubscriberViewDto'>;
 
 export type SubscriberListQuery = QueryOf<'SubscriberAdminController_list'>;
 
 export const listSubscribers = (query: SubscriberListQuery) =>
-  apiRequest<Page<Subscriber>>('/admin/api/newsletter', { query });
+  apiRequest<Schema<'SubscriberPageDto'>>('/admin/api/newsletter', { query });
 
 export const subscribersQuery = (query: SubscriberListQuery) =>
   queryOptions({

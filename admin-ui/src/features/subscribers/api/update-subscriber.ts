@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Schema } from '../../../lib/api-types';
-import type { Subscriber } from './list-subscribers';
 
 /** The generated type says `Record<string, never>` for free-form JSON; metadata is any JSON object. */
 export type SubscriberUpdate = Omit<Schema<'SubscriberUpdateDto'>, 'metadata'> & {
@@ -9,7 +8,7 @@ export type SubscriberUpdate = Omit<Schema<'SubscriberUpdateDto'>, 'metadata'> &
 };
 
 export const updateSubscriber = (id: number, change: SubscriberUpdate) =>
-  apiRequest<Subscriber>(`/admin/api/newsletter/${id}`, { method: 'PATCH', body: change });
+  apiRequest<Schema<'SubscriberViewDto'>>(`/admin/api/newsletter/${id}`, { method: 'PATCH', body: change });
 
 export function useUpdateSubscriber() {
   const client = useQueryClient();

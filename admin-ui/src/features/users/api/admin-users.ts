@@ -1,15 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Schema } from '../../../lib/api-types';
-import type { AdminRole } from '../../../lib/session';
 
-export interface AdminAccount {
-  readonly id: number;
-  readonly username: string;
-  readonly display_name: string | null;
-  readonly role: AdminRole;
-  readonly disabled: boolean;
-}
+export type AdminAccount = Schema<'AdminAccountDto'>;
 
 export const listAdmins = () => apiRequest<AdminAccount[]>('/admin/api/users');
 export const createAdmin = (account: Schema<'AdminUserCreateDto'>) =>
