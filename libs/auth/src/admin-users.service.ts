@@ -101,14 +101,7 @@ export class AdminUsersService {
   }
 
   private record(actor: Actor, action: string, target: AdminRow, details?: unknown): Promise<void> {
-    return this.audit.record({
-      adminId: actor.id,
-      actor: actor.username,
-      action,
-      target: `admin:${target.username}`,
-      details,
-      ip: actor.ip,
-    });
+    return this.audit.recordBy(actor, action, `admin:${target.username}`, details);
   }
 
   private view(admin: AdminRow): AdminUserView {

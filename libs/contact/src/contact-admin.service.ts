@@ -56,6 +56,6 @@ export class ContactAdminService {
   }
 
   private record(actor: Actor, action: string, target: string, details?: unknown): Promise<void> {
-    return this.audit.record({ adminId: actor.id, actor: actor.username, action, target, details, ip: actor.ip });
+    return this.audit.recordBy(actor, action, target, details);
   }
 }

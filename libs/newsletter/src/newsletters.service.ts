@@ -321,14 +321,7 @@ export class NewslettersService {
   }
 
   private record(actor: Actor, action: string, id: number, details?: unknown): Promise<void> {
-    return this.audit.record({
-      adminId: actor.id,
-      actor: actor.username,
-      action,
-      target: `newsletter:${id}`,
-      details,
-      ip: actor.ip,
-    });
+    return this.audit.recordBy(actor, action, `newsletter:${id}`, details);
   }
 
   private view(row: NewsletterRow): NewsletterView {

@@ -75,27 +75,13 @@ export class SubscriberAdminService {
       return this.subscribers.findById(m, id);
     });
     if (!row) throw new SubscriberNotFound(id);
-    await this.audit.record({
-      adminId: actor.id,
-      actor: actor.username,
-      action: 'subscriber.update',
-      target: `subscriber:${id}`,
-      details: changes,
-      ip: actor.ip,
-    });
+    await this.audit.recordBy(actor, 'subscriber.update', `subscriber:${id}`, changes);
     return this.view(row);
   }
 
   /** CSV lines of the filtered subscribers, header first, read page by page so memory stays flat. */
   async *exportCsv(query: SubscriberListQueryDto, actor: Actor): AsyncGenerator<string> {
-    await this.audit.record({
-      adminId: actor.id,
-      actor: actor.username,
-      action: 'subscriber.export',
-      target: 'subscriber',
-      details: { status: query.status, q: query.q },
-      ip: actor.ip,
-    });
+    await this.audit.recordBy(actor, 'subscriber.export', 'subscriber', { status: query.status, q: query.q });
     yield 'id,email,name,status,source,created_at,confirmed_at,unsubscribed_at\r\n';
     for await (const rows of this.subscribers.stream(query)) {
       yield rows
@@ -123,13 +109,7 @@ export class SubscriberAdminService {
       return found;
     });
     if (!row) throw new SubscriberNotFound(id);
-    await this.audit.record({
-      adminId: actor.id,
-      actor: actor.username,
-      action: 'subscriber.delete',
-      target: `subscriber:${id}`,
-      ip: actor.ip,
-    });
+    await this.audit.recordBy(actor, 'subscriber.delete', `subscriber:${id}`);
   }
 
   private view(row: SubscriberRow): SubscriberAdminView {

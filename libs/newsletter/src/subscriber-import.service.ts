@@ -94,13 +94,9 @@ export class SubscriberImportService {
         .map(({ row, email, action, reason }) => ({ row, email, action, ...(reason ? { reason } : {}) })),
       errors,
     };
-    await this.audit.record({
-      adminId: actor.id,
-      actor: actor.username,
-      action: options.dryRun ? 'subscriber.import_dry_run' : 'subscriber.import',
-      target: 'subscriber',
-      details: { ...summary, resubscribe: options.resubscribe },
-      ip: actor.ip,
+    await this.audit.recordBy(actor, options.dryRun ? 'subscriber.import_dry_run' : 'subscriber.import', 'subscriber', {
+      ...summary,
+      resubscribe: options.resubscribe,
     });
     return report;
   }

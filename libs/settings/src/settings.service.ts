@@ -63,14 +63,12 @@ export class SettingsService implements OnApplicationBootstrap, OnApplicationShu
     const before = definition.read(this.config);
     await this.settings.save(key, JSON.stringify(parsed.value), actor.username);
     this.apply(definition, parsed.value);
-    await this.audit.record({
-      adminId: actor.id,
-      actor: actor.username,
-      action: 'setting.update',
-      target: key,
-      details: definition.secret ? undefined : { from: before, to: parsed.value },
-      ip: actor.ip,
-    });
+    await this.audit.recordBy(
+      actor,
+      'setting.update',
+      key,
+      definition.secret ? undefined : { from: before, to: parsed.value },
+    );
     return this.view(definition);
   }
 
@@ -78,13 +76,7 @@ export class SettingsService implements OnApplicationBootstrap, OnApplicationShu
     const definition = this.editable(key);
     await this.settings.remove(key);
     this.restore(definition);
-    await this.audit.record({
-      adminId: actor.id,
-      actor: actor.username,
-      action: 'setting.reset',
-      target: key,
-      ip: actor.ip,
-    });
+    await this.audit.recordBy(actor, 'setting.reset', key);
     return this.view(definition);
   }
 

@@ -12,6 +12,13 @@ export interface AuditEntry {
   readonly ip: string | null;
 }
 
+/** A signed-in admin acting (auth's Actor has this shape; the platform cannot import auth). */
+export interface AuditActor {
+  readonly id: number;
+  readonly username: string;
+  readonly ip: string | null;
+}
+
 export interface AuditRecord {
   readonly id: number;
   readonly actor: string | null;
@@ -54,6 +61,11 @@ export class AuditLog {
         now: this.db.timestamp(new Date()),
       },
     );
+  }
+
+  /** An admin's action on a target, the common case: who and from where come from the actor. */
+  recordBy(actor: AuditActor, action: string, target?: string, details?: unknown): Promise<void> {
+    return this.record({ adminId: actor.id, actor: actor.username, action, target, details, ip: actor.ip });
   }
 
   async list(filter: AuditFilter): Promise<Page<AuditRecord>> {
