@@ -1082,8 +1082,8 @@ export interface components {
             attempts: number;
             smtp_response: string | null;
             message_id: string | null;
-            /** @description Milliseconds since the epoch. */
-            finished_at: number | null;
+            /** Format: date-time */
+            finished_at: string | null;
         };
         DeliveryPageDto: {
             items: components["schemas"]["DeliveryViewDto"][];

@@ -1,7 +1,7 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const number = new Intl.NumberFormat();
 
-export function formatDateTime(value: string | number | null | undefined): string {
+export function formatDateTime(value: string | null | undefined): string {
   return value === null || value === undefined || value === '' ? '—' : dateTime.format(new Date(value));
 }
 

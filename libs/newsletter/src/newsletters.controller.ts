@@ -3,7 +3,6 @@ import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkRes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
 import { EventStreams, IdParams, type Page } from '@mailroom/platform';
-import type { DeliveryRow } from './deliveries.repository';
 import type { RenderedNewsletter } from './newsletter-render';
 import {
   DeliveryListQueryDto,
@@ -25,6 +24,7 @@ import { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write
 import {
   FINAL_STATUSES,
   NewslettersService,
+  type DeliveryView,
   type NewsletterPreview,
   type NewsletterProgress,
   type NewsletterView,
@@ -154,7 +154,7 @@ export class NewslettersController {
     type: DeliveryPageDto,
     description: 'One row per recipient: status, attempts, SMTP response, Message-ID.',
   })
-  deliveries(@Param() params: IdParams, @Query() query: DeliveryListQueryDto): Promise<Page<DeliveryRow>> {
+  deliveries(@Param() params: IdParams, @Query() query: DeliveryListQueryDto): Promise<Page<DeliveryView>> {
     return this.newsletters.listDeliveries(params.id, query);
   }
 

@@ -53,6 +53,8 @@ export interface NewsletterProgress {
   readonly eta_seconds: number | null;
 }
 
+export type DeliveryView = Omit<DeliveryRow, 'finished_at'> & { readonly finished_at: string | null };
+
 export interface NewsletterPreview extends RenderedNewsletter {
   readonly recipient: { readonly email: string; readonly name: string | null; readonly sample: boolean };
 }
@@ -244,10 +246,18 @@ export class NewslettersService {
     return this.view(await this.find(id));
   }
 
-  async listDeliveries(id: number, query: DeliveryListQueryDto): Promise<Page<DeliveryRow>> {
+  /** One row per recipient; `finished_at` as ISO 8601 like every other timestamp the API answers. */
+  async listDeliveries(id: number, query: DeliveryListQueryDto): Promise<Page<DeliveryView>> {
     await this.find(id);
     const { rows, ...counted } = await this.deliveries.list(id, query);
-    return pageOf(rows, counted, query);
+    return pageOf(
+      rows.map((row) => ({
+        ...row,
+        finished_at: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+      })),
+      counted,
+      query,
+    );
   }
 
   private async transition(

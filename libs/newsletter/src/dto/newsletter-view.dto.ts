@@ -113,8 +113,8 @@ export class DeliveryViewDto {
   @ApiProperty({ type: String, nullable: true })
   message_id!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Milliseconds since the epoch.' })
-  finished_at!: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  finished_at!: string | null;
 }
 
 export class DeliveryPageDto extends PageDto(DeliveryViewDto) {}

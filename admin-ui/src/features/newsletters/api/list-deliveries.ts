@@ -2,7 +2,6 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiRequest } from '../../../lib/api-client';
 import type { QueryOf, Schema } from '../../../lib/api-types';
 
-/** finished_at is in milliseconds since the epoch. */
 export type Delivery = Schema<'DeliveryViewDto'>;
 
 export type DeliveryListQuery = QueryOf<'NewslettersController_deliveries'>;
