@@ -1,9 +1,4 @@
-/** Every list endpoint answers this shape. */
-export interface Page<T> {
-  readonly items: T[];
-  readonly total: number;
-  /** False when PostgreSQL estimated a total beyond 10,000 matches. */
-  readonly total_exact: boolean;
-  readonly page: number;
-  readonly per_page: number;
-}
+import type { Schema } from './api-types';
+
+/** Every list endpoint answers this shape (the API documents one per item type; the envelope is the same). */
+export type Page<T> = Omit<Schema<'ContactSubmissionPageDto'>, 'items'> & { items: T[] };

@@ -1,5 +1,6 @@
-import { Code, Paper, SimpleGrid, TextInput } from '@mantine/core';
+import { Code, Paper, SimpleGrid } from '@mantine/core';
 import { DataTable, type Column } from '../../../components/data-table';
+import { DateRangeInputs } from '../../../components/date-range-inputs';
 import { DebouncedInput } from '../../../components/debounced-input';
 import { PageHeader } from '../../../components/page-header';
 import { ErrorState, LoadingState } from '../../../components/page-states';
@@ -44,18 +45,7 @@ export function AuditPage() {
             value={params.filters.actor}
             onCommit={(actor) => params.setFilters({ actor })}
           />
-          <TextInput
-            label="From"
-            type="date"
-            value={params.filters.date_from}
-            onChange={(event) => params.setFilters({ date_from: event.currentTarget.value })}
-          />
-          <TextInput
-            label="To"
-            type="date"
-            value={params.filters.date_to}
-            onChange={(event) => params.setFilters({ date_to: event.currentTarget.value })}
-          />
+          <DateRangeInputs from={params.filters.date_from} to={params.filters.date_to} onChange={params.setFilters} />
         </SimpleGrid>
       </Paper>
       {audit.isPending ? (

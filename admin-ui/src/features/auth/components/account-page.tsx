@@ -4,9 +4,9 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { PageHeader } from '../../../components/page-header';
-import { ApiError } from '../../../lib/api-client';
 import { useSession } from '../../../lib/session';
 import { useChangePassword } from '../api/change-password';
+import { showFieldErrors } from '../../../lib/form-errors';
 
 const schema = z
   .object({
@@ -34,9 +34,7 @@ export function AccountPage() {
           notifySuccess('Password changed. Your other sessions were signed out.');
         },
         onError: (error) => {
-          if (error instanceof ApiError)
-            for (const [field, message] of Object.entries(error.fields))
-              form.setError(field as keyof PasswordForm, { message });
+          showFieldErrors(error, form.setError);
           notifyError(error, 'Password not changed');
         },
       },

@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { PageHeader } from '../../../components/page-header';
 import { ErrorState, LoadingState } from '../../../components/page-states';
-import { ApiError } from '../../../lib/api-client';
 import { useNewsletter, type NewsletterDetail } from '../api/get-newsletter';
 import { useRenderedNewsletter } from '../api/render-newsletter';
 import { useSaveNewsletter, type NewsletterContent } from '../api/save-newsletter';
 import { EmailPreview } from './email-preview';
+import { showFieldErrors } from '../../../lib/form-errors';
 
 const MERGE_FIELD = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const KNOWN = new Set(['name', 'email', 'unsubscribe_url', 'manage_url']);
@@ -67,9 +67,7 @@ function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
           void navigate(`/newsletters/${saved.id}`);
         },
         onError: (error) => {
-          if (error instanceof ApiError)
-            for (const [field, message] of Object.entries(error.fields))
-              form.setError(field as keyof EditorForm, { message });
+          showFieldErrors(error, form.setError);
           notifyError(error, 'Not saved');
         },
       },

@@ -1,8 +1,8 @@
-import { Badge, Button, Group, Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Badge, Box, Button, Paper, Select, SimpleGrid } from '@mantine/core';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { confirmAction } from '../../../components/confirm';
 import { DataTable, type Column } from '../../../components/data-table';
+import { DateRangeInputs } from '../../../components/date-range-inputs';
 import { DebouncedInput } from '../../../components/debounced-input';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { PageHeader } from '../../../components/page-header';
@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../../components/page-states';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useListParams } from '../../../lib/use-list-params';
+import { useOpenParam } from '../../../lib/use-open-param';
 import { useDeleteSubmissions } from '../api/delete-submissions';
 import {
   SUBMISSION_STATUSES,
@@ -42,15 +43,7 @@ export function SubmissionsPage() {
   const remove = useDeleteSubmissions();
   const { canWrite } = useSession();
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [search, setSearch] = useSearchParams();
-  const openId = Number(search.get('open')) || undefined;
-  const setOpen = (id: number | undefined) =>
-    setSearch((current) => {
-      const next = new URLSearchParams(current);
-      if (id === undefined) next.delete('open');
-      else next.set('open', String(id));
-      return next;
-    });
+  const [openId, setOpen] = useOpenParam();
 
   const deleteSelected = () =>
     confirmAction({
@@ -107,18 +100,7 @@ export function SubmissionsPage() {
             value={params.filters.status || null}
             onChange={(status) => params.setFilters({ status: status ?? '' })}
           />
-          <TextInput
-            label="From"
-            type="date"
-            value={params.filters.date_from}
-            onChange={(event) => params.setFilters({ date_from: event.currentTarget.value })}
-          />
-          <TextInput
-            label="To"
-            type="date"
-            value={params.filters.date_to}
-            onChange={(event) => params.setFilters({ date_to: event.currentTarget.value })}
-          />
+          <DateRangeInputs from={params.filters.date_from} to={params.filters.date_to} onChange={params.setFilters} />
         </SimpleGrid>
       </Paper>
       {submissions.isPending ? (
@@ -126,7 +108,7 @@ export function SubmissionsPage() {
       ) : submissions.error ? (
         <ErrorState error={submissions.error} onRetry={() => void submissions.refetch()} />
       ) : (
-        <Group display="block" style={{ opacity: submissions.isPlaceholderData ? 0.6 : 1 }}>
+        <Box style={{ opacity: submissions.isPlaceholderData ? 0.6 : 1 }}>
           <DataTable
             caption="Contact submissions"
             page={submissions.data}
@@ -137,7 +119,7 @@ export function SubmissionsPage() {
             onSelect={canWrite ? setSelected : undefined}
             emptyTitle="No submissions match"
           />
-        </Group>
+        </Box>
       )}
       <SubmissionDetail id={openId} onClose={() => setOpen(undefined)} />
     </>

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { confirmAction } from '../../../components/confirm';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { ErrorState, LoadingState } from '../../../components/page-states';
-import { ApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useDeleteSubscriber } from '../api/delete-subscriber';
 import { useSubscriber, type SubscriberDetail as Detail } from '../api/get-subscriber';
 import { useUpdateSubscriber } from '../api/update-subscriber';
+import { showFieldErrors } from '../../../lib/form-errors';
 
 const schema = z.object({
   name: z.string().trim().max(200, 'At most 200 characters'),
@@ -47,9 +47,7 @@ function EditSubscriber({ subscriber }: { subscriber: Detail }) {
       {
         onSuccess: () => notifySuccess('Subscriber saved'),
         onError: (error) => {
-          if (error instanceof ApiError)
-            for (const [field, message] of Object.entries(error.fields))
-              form.setError(field as keyof EditForm, { message });
+          showFieldErrors(error, form.setError);
           notifyError(error, 'Not saved');
         },
       },

@@ -1,13 +1,14 @@
-import { Badge, Button, Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Badge, Button, Paper, Select, SimpleGrid } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useSearchParams } from 'react-router';
 import { DataTable, type Column } from '../../../components/data-table';
+import { DateRangeInputs } from '../../../components/date-range-inputs';
 import { DebouncedInput } from '../../../components/debounced-input';
 import { PageHeader } from '../../../components/page-header';
 import { ErrorState, LoadingState } from '../../../components/page-states';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useListParams } from '../../../lib/use-list-params';
+import { useOpenParam } from '../../../lib/use-open-param';
 import {
   SUBSCRIBER_STATUSES,
   subscribersExportUrl,
@@ -43,15 +44,7 @@ export function SubscribersPage() {
   const subscribers = useSubscribers(query);
   const { canWrite } = useSession();
   const [importing, importDialog] = useDisclosure();
-  const [search, setSearch] = useSearchParams();
-  const openId = Number(search.get('open')) || undefined;
-  const setOpen = (id: number | undefined) =>
-    setSearch((current) => {
-      const next = new URLSearchParams(current);
-      if (id === undefined) next.delete('open');
-      else next.set('open', String(id));
-      return next;
-    });
+  const [openId, setOpen] = useOpenParam();
 
   return (
     <>
@@ -82,17 +75,11 @@ export function SubscribersPage() {
             value={params.filters.status || null}
             onChange={(status) => params.setFilters({ status: status ?? '' })}
           />
-          <TextInput
-            label="Joined from"
-            type="date"
-            value={params.filters.date_from}
-            onChange={(event) => params.setFilters({ date_from: event.currentTarget.value })}
-          />
-          <TextInput
-            label="Joined until"
-            type="date"
-            value={params.filters.date_to}
-            onChange={(event) => params.setFilters({ date_to: event.currentTarget.value })}
+          <DateRangeInputs
+            from={params.filters.date_from}
+            to={params.filters.date_to}
+            onChange={params.setFilters}
+            labels={['Joined from', 'Joined until']}
           />
         </SimpleGrid>
       </Paper>

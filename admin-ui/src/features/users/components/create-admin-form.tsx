@@ -3,8 +3,8 @@ import { Button, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { notifyError, notifySuccess } from '../../../components/notify';
-import { ApiError } from '../../../lib/api-client';
 import { useCreateAdmin } from '../api/admin-users';
+import { showFieldErrors } from '../../../lib/form-errors';
 
 const schema = z.object({
   username: z
@@ -34,9 +34,7 @@ export function CreateAdminForm({ onDone }: { onDone: () => void }) {
           onDone();
         },
         onError: (error) => {
-          if (error instanceof ApiError)
-            for (const [field, message] of Object.entries(error.fields))
-              form.setError(field as keyof CreateForm, { message });
+          showFieldErrors(error, form.setError);
           notifyError(error, 'Admin not created');
         },
       },
