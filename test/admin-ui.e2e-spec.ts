@@ -4,7 +4,7 @@ import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { OWNER_PASSWORD, addAdmin, startAdminApp, type AdminSession } from './support/admin';
 import { newContact, postJson, type TestApp } from './support/app';
-import { launchBrowser, newPage, screenshot, signInThroughUi } from './support/browser';
+import { launchBrowser, newPage, screenshot, settled, signInThroughUi } from './support/browser';
 import { testDialect } from './support/database';
 import { seedSubscribers } from './support/newsletters';
 import { TestSmtpServer } from './support/smtp';
@@ -442,6 +442,7 @@ describeSqlite('admin dashboard in Chromium', () => {
     await auditPage.goto(`${t.url}/admin/login`);
     const violations: string[] = [];
     const audit = async (name: string) => {
+      await settled(auditPage);
       await auditPage.addScriptTag({ content: axe.source });
       const result = await auditPage.evaluate<{ violations: { id: string; nodes: { html: string }[] }[] }>(
         "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })",

@@ -39,3 +39,18 @@ export async function signInThroughUi(page: Page, username: string, password: st
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/**
+ * Waits until nothing is mid-transition: no running animation, and every dialog and its ancestors fully opaque.
+ * Mantine fades dialogs in, and a check made during the fade (contrast, a screenshot) measures a state nobody keeps.
+ */
+export async function settled(page: Page): Promise<void> {
+  // A string, because the test code is compiled without the DOM's types.
+  await page.waitForFunction(`
+    !document.getAnimations().some((animation) => animation.playState === 'running') &&
+    [...document.querySelectorAll('[role="dialog"]')].every((dialog) => {
+      for (let node = dialog; node; node = node.parentElement)
+        if (getComputedStyle(node).opacity !== '1') return false;
+      return true;
+    })`);
+}
