@@ -247,6 +247,14 @@ describeSqlite('admin dashboard in Chromium', () => {
       'every newsletter message at the SMTP server',
     );
     expect(smtp.received.filter((mail) => mail.parsed.subject === 'Harbour lights')).toHaveLength(confirmed);
+
+    // A recipient's detail (linked by ?open=) lists the newsletter by subject, and leads back to it.
+    const [reader] = await t.query<{ id: number }>("SELECT id FROM subscribers WHERE email = 'ui-reader0@example.com'");
+    await page.goto(`${t.url}/admin/subscribers?open=${reader.id}`);
+    const sentTo = page.getByRole('dialog', { name: 'Subscriber' }).getByRole('table', { name: 'Newsletters sent' });
+    await sentTo.getByRole('row', { name: /Harbour lights sent/ }).waitFor();
+    await sentTo.getByRole('link', { name: 'Harbour lights' }).click();
+    await page.getByRole('heading', { name: 'Harbour lights' }).waitFor();
   });
 
   it('sends a test, schedules, cancels, and pauses and resumes a send', async () => {

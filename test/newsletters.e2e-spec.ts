@@ -166,9 +166,11 @@ describe('admin API: newsletters', () => {
     ]);
     const [fan1] = await t.query<{ id: number }>("SELECT id FROM subscribers WHERE email = 'fan1@example.com'");
     const detail = (await (await viewer.request(`/admin/api/newsletter/${fan1.id}`)).json()) as {
-      deliveries: { newsletter_id: number; status: string }[];
+      deliveries: { newsletter_id: number; subject: string; status: string }[];
     };
-    expect(detail.deliveries).toEqual([expect.objectContaining({ newsletter_id: newsletter.id, status: 'sent' })]);
+    expect(detail.deliveries).toEqual([
+      expect.objectContaining({ newsletter_id: newsletter.id, subject: 'Big news, {{name}}', status: 'sent' }),
+    ]);
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(
       new RegExp(`mailroom_newsletter_messages_total\\{newsletter="${newsletter.id}",result="sent"\\} 5000`),

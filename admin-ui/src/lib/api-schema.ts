@@ -919,6 +919,7 @@ export interface components {
         };
         SubscriberDeliveryDto: {
             newsletter_id: number;
+            subject: string;
             /** @enum {string} */
             status: "pending" | "sent" | "failed" | "skipped" | "bounced";
             /** Format: date-time */

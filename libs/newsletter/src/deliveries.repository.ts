@@ -287,16 +287,19 @@ export class DeliveriesRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** What a subscriber was sent (their detail page in the dashboard). */
+  /** What a subscriber was sent (their detail page in the dashboard), with each newsletter's subject. */
   async forSubscriber(
     subscriberId: number,
-  ): Promise<{ newsletter_id: number; status: string; finished_at: number | null }[]> {
+  ): Promise<{ newsletter_id: number; subject: string; status: string; finished_at: number | null }[]> {
     const rows = await this.db.query(
-      'SELECT newsletter_id, status, finished_at FROM deliveries WHERE subscriber_id = :subscriberId ORDER BY id DESC LIMIT 100',
+      `SELECT d.newsletter_id, n.subject, d.status, d.finished_at
+         FROM deliveries d JOIN newsletters n ON n.id = d.newsletter_id
+        WHERE d.subscriber_id = :subscriberId ORDER BY d.id DESC LIMIT 100`,
       { subscriberId },
     );
     return rows.map((row) => ({
       newsletter_id: Number(row.newsletter_id),
+      subject: String(row.subject),
       status: String(row.status),
       finished_at: row.finished_at === null ? null : Number(row.finished_at),
     }));

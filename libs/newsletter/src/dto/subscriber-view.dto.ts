@@ -56,6 +56,9 @@ export class SubscriberDeliveryDto {
   @ApiProperty()
   newsletter_id!: number;
 
+  @ApiProperty()
+  subject!: string;
+
   @ApiProperty({ enum: ['pending', 'sent', 'failed', 'skipped', 'bounced'] })
   status!: string;
 

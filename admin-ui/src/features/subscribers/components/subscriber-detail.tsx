@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Badge, Button, Drawer, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
 import { z } from 'zod';
 import { confirmAction } from '../../../components/confirm';
 import { notifyError, notifySuccess } from '../../../components/notify';
@@ -150,10 +151,15 @@ function Details({ subscriber, onDeleted }: { subscriber: Detail; onDeleted: () 
         </Text>
       ) : (
         <Table>
+          <caption className="visually-hidden">Newsletters sent</caption>
           <Table.Tbody>
             {subscriber.deliveries.map((delivery) => (
               <Table.Tr key={delivery.newsletter_id}>
-                <Table.Td>Newsletter #{delivery.newsletter_id}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/newsletters/${delivery.newsletter_id}`} size="sm">
+                    {delivery.subject}
+                  </Anchor>
+                </Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={delivery.status === 'sent' ? 'teal' : 'gray'}>
                     {delivery.status}
