@@ -1,4 +1,6 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { describeError } from '../lib/api-client';
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
@@ -29,7 +31,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <Center py="xl">
       <Stack align="center" gap={4}>
@@ -42,4 +44,11 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       </Stack>
     </Center>
   );
+}
+
+/** The one way a view shows a query: a loader while pending, the error with a retry, otherwise its data. */
+export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return children(query.data);
 }

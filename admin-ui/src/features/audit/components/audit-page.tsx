@@ -3,7 +3,7 @@ import { DataTable, type Column } from '../../../components/data-table';
 import { DateRangeInputs } from '../../../components/date-range-inputs';
 import { DebouncedInput } from '../../../components/debounced-input';
 import { PageHeader } from '../../../components/page-header';
-import { ErrorState, LoadingState } from '../../../components/page-states';
+import { QueryState } from '../../../components/page-states';
 import { formatDateTime } from '../../../lib/format';
 import { useListParams } from '../../../lib/use-list-params';
 import { useAudit, type AuditEntry } from '../api/list-audit';
@@ -48,19 +48,11 @@ export function AuditPage() {
           <DateRangeInputs from={params.filters.date_from} to={params.filters.date_to} onChange={params.setFilters} />
         </SimpleGrid>
       </Paper>
-      {audit.isPending ? (
-        <LoadingState />
-      ) : audit.error ? (
-        <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
-      ) : (
-        <DataTable
-          caption="Audit log"
-          page={audit.data}
-          columns={COLUMNS}
-          params={params}
-          emptyTitle="No entries match"
-        />
-      )}
+      <QueryState query={audit}>
+        {(data) => (
+          <DataTable caption="Audit log" page={data} columns={COLUMNS} params={params} emptyTitle="No entries match" />
+        )}
+      </QueryState>
     </>
   );
 }

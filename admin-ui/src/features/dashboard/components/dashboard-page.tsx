@@ -2,7 +2,8 @@ import { AreaChart, BarChart } from '@mantine/charts';
 import { Anchor, Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
+import { EmptyState, QueryState } from '../../../components/page-states';
+import type { Schema } from '../../../lib/api-types';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useStats, type Stats } from '../api/get-stats';
 import { useLatestSubmissions } from '../api/latest-submissions';
@@ -74,14 +75,16 @@ function Charts({ stats }: { stats: Stats }) {
 
 function LatestSubmissions() {
   const latest = useLatestSubmissions();
-  if (latest.isPending) return <LoadingState />;
-  if (latest.error) return <ErrorState error={latest.error} onRetry={() => void latest.refetch()} />;
-  if (latest.data.items.length === 0) return <EmptyState title="No submissions yet" />;
+  return <QueryState query={latest}>{(data) => <LatestTable items={data.items} />}</QueryState>;
+}
+
+function LatestTable({ items }: { items: Schema<'ContactSubmissionViewDto'>[] }) {
+  if (items.length === 0) return <EmptyState title="No submissions yet" />;
   return (
     <Table>
       <caption className="visually-hidden">Latest submissions</caption>
       <Table.Tbody>
-        {latest.data.items.map((item) => (
+        {items.map((item) => (
           <Table.Tr key={item.id}>
             <Table.Td>
               <Anchor component={Link} to={`/submissions?open=${item.id}`} size="sm">
@@ -118,59 +121,58 @@ export function DashboardPage() {
           />
         }
       />
-      {stats.isPending ? (
-        <LoadingState />
-      ) : stats.error ? (
-        <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
-      ) : (
-        <Stack gap="md">
-          <Charts stats={stats.data} />
-          <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-            <Stat
-              label="Submissions"
-              value={sum(stats.data, 'submissions')}
-              hint={`${formatNumber(stats.data.totals.submissions)} in all`}
-            />
-            <Stat label="New subscribers" value={sum(stats.data, 'new_subscribers')} />
-            <Stat label="Unsubscribes" value={sum(stats.data, 'unsubscribes')} />
-            <Stat
-              label="Confirmed"
-              value={stats.data.totals.subscribers.confirmed}
-              hint={`${formatNumber(stats.data.totals.subscribers.pending)} pending`}
-            />
-            <Stat label="Emails sent" value={sum(stats.data, 'emails_sent')} />
-            <Stat
-              label="Emails failed"
-              value={sum(stats.data, 'emails_failed')}
-              color={sum(stats.data, 'emails_failed') > 0 ? 'red' : undefined}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="sm">
-                Latest submissions
-              </Title>
-              <LatestSubmissions />
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="sm">
-                Delivery health
-              </Title>
-              <Group grow>
-                <Stat label="Waiting in outbox" value={stats.data.totals.emails.pending} />
-                <Stat
-                  label="Failed (all time)"
-                  value={stats.data.totals.emails.failed}
-                  color={stats.data.totals.emails.failed > 0 ? 'red' : undefined}
-                />
-              </Group>
-              <Text size="xs" c="dimmed" mt="xs">
-                Emails waiting to be sent and those given up after retries. A growing outbox means SMTP is unreachable.
-              </Text>
-            </Paper>
-          </SimpleGrid>
-        </Stack>
-      )}
+      <QueryState query={stats}>
+        {(data) => (
+          <Stack gap="md">
+            <Charts stats={data} />
+            <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+              <Stat
+                label="Submissions"
+                value={sum(data, 'submissions')}
+                hint={`${formatNumber(data.totals.submissions)} in all`}
+              />
+              <Stat label="New subscribers" value={sum(data, 'new_subscribers')} />
+              <Stat label="Unsubscribes" value={sum(data, 'unsubscribes')} />
+              <Stat
+                label="Confirmed"
+                value={data.totals.subscribers.confirmed}
+                hint={`${formatNumber(data.totals.subscribers.pending)} pending`}
+              />
+              <Stat label="Emails sent" value={sum(data, 'emails_sent')} />
+              <Stat
+                label="Emails failed"
+                value={sum(data, 'emails_failed')}
+                color={sum(data, 'emails_failed') > 0 ? 'red' : undefined}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+              <Paper withBorder p="md">
+                <Title order={2} size="h5" mb="sm">
+                  Latest submissions
+                </Title>
+                <LatestSubmissions />
+              </Paper>
+              <Paper withBorder p="md">
+                <Title order={2} size="h5" mb="sm">
+                  Delivery health
+                </Title>
+                <Group grow>
+                  <Stat label="Waiting in outbox" value={data.totals.emails.pending} />
+                  <Stat
+                    label="Failed (all time)"
+                    value={data.totals.emails.failed}
+                    color={data.totals.emails.failed > 0 ? 'red' : undefined}
+                  />
+                </Group>
+                <Text size="xs" c="dimmed" mt="xs">
+                  Emails waiting to be sent and those given up after retries. A growing outbox means SMTP is
+                  unreachable.
+                </Text>
+              </Paper>
+            </SimpleGrid>
+          </Stack>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { PageHeader } from '../../../components/page-header';
-import { ErrorState, LoadingState } from '../../../components/page-states';
+import { QueryState } from '../../../components/page-states';
 import { useNewsletter, type NewsletterDetail } from '../api/get-newsletter';
 import { useRenderedNewsletter } from '../api/render-newsletter';
 import { useSaveNewsletter, type NewsletterContent } from '../api/save-newsletter';
@@ -154,12 +154,14 @@ export function NewsletterEditorPage() {
         <Editor />
       </>
     );
-  if (newsletter.isPending) return <LoadingState />;
-  if (newsletter.error) return <ErrorState error={newsletter.error} />;
   return (
-    <>
-      <PageHeader title={`Edit: ${newsletter.data.subject}`} />
-      <Editor newsletter={newsletter.data} />
-    </>
+    <QueryState query={newsletter}>
+      {(data) => (
+        <>
+          <PageHeader title={`Edit: ${data.subject}`} />
+          <Editor newsletter={data} />
+        </>
+      )}
+    </QueryState>
   );
 }

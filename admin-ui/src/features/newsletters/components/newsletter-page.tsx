@@ -2,7 +2,7 @@ import { Alert, Badge, Group, Paper, Progress, Select, SimpleGrid, Stack, Text, 
 import { useParams } from 'react-router';
 import { DataTable, type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
-import { ErrorState, LoadingState } from '../../../components/page-states';
+import { QueryState } from '../../../components/page-states';
 import { formatDateTime, formatDuration, formatNumber } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useListParams } from '../../../lib/use-list-params';
@@ -84,19 +84,17 @@ function Deliveries({ newsletter, live }: { newsletter: NewsletterDetail; live: 
           w={160}
         />
       </Group>
-      {deliveries.isPending ? (
-        <LoadingState />
-      ) : deliveries.error ? (
-        <ErrorState error={deliveries.error} />
-      ) : (
-        <DataTable
-          caption="Recipients"
-          page={deliveries.data}
-          columns={DELIVERY_COLUMNS}
-          params={params}
-          emptyTitle="No recipients"
-        />
-      )}
+      <QueryState query={deliveries}>
+        {(data) => (
+          <DataTable
+            caption="Recipients"
+            page={data}
+            columns={DELIVERY_COLUMNS}
+            params={params}
+            emptyTitle="No recipients"
+          />
+        )}
+      </QueryState>
     </Paper>
   );
 }
@@ -148,12 +146,14 @@ function Details({ newsletter }: { newsletter: NewsletterDetail }) {
 export function NewsletterPage() {
   const { id } = useParams();
   const newsletter = useNewsletter(Number(id));
-  if (newsletter.isPending) return <LoadingState />;
-  if (newsletter.error) return <ErrorState error={newsletter.error} onRetry={() => void newsletter.refetch()} />;
   return (
-    <>
-      <PageHeader title={newsletter.data.subject} />
-      <Details newsletter={newsletter.data} />
-    </>
+    <QueryState query={newsletter}>
+      {(data) => (
+        <>
+          <PageHeader title={data.subject} />
+          <Details newsletter={data} />
+        </>
+      )}
+    </QueryState>
   );
 }

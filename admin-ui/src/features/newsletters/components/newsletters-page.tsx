@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { DataTable, type Column } from '../../../components/data-table';
 import { DebouncedInput } from '../../../components/debounced-input';
 import { PageHeader } from '../../../components/page-header';
-import { ErrorState, LoadingState } from '../../../components/page-states';
+import { QueryState } from '../../../components/page-states';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useListParams } from '../../../lib/use-list-params';
@@ -66,20 +66,18 @@ export function NewslettersPage() {
         />
         <DebouncedInput label="Subject" value={params.filters.q} onCommit={(q) => params.setFilters({ q })} />
       </Group>
-      {newsletters.isPending ? (
-        <LoadingState />
-      ) : newsletters.error ? (
-        <ErrorState error={newsletters.error} onRetry={() => void newsletters.refetch()} />
-      ) : (
-        <DataTable
-          caption="Newsletters"
-          page={newsletters.data}
-          columns={COLUMNS}
-          params={params}
-          onOpen={(row) => void navigate(`/newsletters/${row.id}`)}
-          emptyTitle="No newsletters yet"
-        />
-      )}
+      <QueryState query={newsletters}>
+        {(data) => (
+          <DataTable
+            caption="Newsletters"
+            page={data}
+            columns={COLUMNS}
+            params={params}
+            onOpen={(row) => void navigate(`/newsletters/${row.id}`)}
+            emptyTitle="No newsletters yet"
+          />
+        )}
+      </QueryState>
     </>
   );
 }

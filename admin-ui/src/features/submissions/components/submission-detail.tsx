@@ -1,7 +1,7 @@
 import { Badge, Button, Drawer, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { confirmAction } from '../../../components/confirm';
 import { notifyError, notifySuccess } from '../../../components/notify';
-import { ErrorState, LoadingState } from '../../../components/page-states';
+import { QueryState } from '../../../components/page-states';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useDeleteSubmissions } from '../api/delete-submissions';
@@ -87,13 +87,7 @@ export function SubmissionDetail({ id, onClose }: { id: number | undefined; onCl
   const submission = useSubmission(id);
   return (
     <Drawer opened={id !== undefined} onClose={onClose} title="Submission" position="right" size="md">
-      {submission.isPending ? (
-        <LoadingState />
-      ) : submission.error ? (
-        <ErrorState error={submission.error} />
-      ) : (
-        <Details submission={submission.data} onDeleted={onClose} />
-      )}
+      <QueryState query={submission}>{(data) => <Details submission={data} onDeleted={onClose} />}</QueryState>
     </Drawer>
   );
 }

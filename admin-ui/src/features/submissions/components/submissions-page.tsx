@@ -6,7 +6,7 @@ import { DateRangeInputs } from '../../../components/date-range-inputs';
 import { DebouncedInput } from '../../../components/debounced-input';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { PageHeader } from '../../../components/page-header';
-import { ErrorState, LoadingState } from '../../../components/page-states';
+import { QueryState } from '../../../components/page-states';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useListParams } from '../../../lib/use-list-params';
@@ -103,24 +103,22 @@ export function SubmissionsPage() {
           <DateRangeInputs from={params.filters.date_from} to={params.filters.date_to} onChange={params.setFilters} />
         </SimpleGrid>
       </Paper>
-      {submissions.isPending ? (
-        <LoadingState />
-      ) : submissions.error ? (
-        <ErrorState error={submissions.error} onRetry={() => void submissions.refetch()} />
-      ) : (
-        <Box style={{ opacity: submissions.isPlaceholderData ? 0.6 : 1 }}>
-          <DataTable
-            caption="Contact submissions"
-            page={submissions.data}
-            columns={COLUMNS}
-            params={params}
-            onOpen={(row) => setOpen(row.id)}
-            selected={canWrite ? selected : undefined}
-            onSelect={canWrite ? setSelected : undefined}
-            emptyTitle="No submissions match"
-          />
-        </Box>
-      )}
+      <QueryState query={submissions}>
+        {(data) => (
+          <Box style={{ opacity: submissions.isPlaceholderData ? 0.6 : 1 }}>
+            <DataTable
+              caption="Contact submissions"
+              page={data}
+              columns={COLUMNS}
+              params={params}
+              onOpen={(row) => setOpen(row.id)}
+              selected={canWrite ? selected : undefined}
+              onSelect={canWrite ? setSelected : undefined}
+              emptyTitle="No submissions match"
+            />
+          </Box>
+        )}
+      </QueryState>
       <SubmissionDetail id={openId} onClose={() => setOpen(undefined)} />
     </>
   );

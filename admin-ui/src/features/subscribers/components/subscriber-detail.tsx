@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { z } from 'zod';
 import { confirmAction } from '../../../components/confirm';
 import { notifyError, notifySuccess } from '../../../components/notify';
-import { ErrorState, LoadingState } from '../../../components/page-states';
+import { QueryState } from '../../../components/page-states';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useDeleteSubscriber } from '../api/delete-subscriber';
@@ -197,13 +197,7 @@ export function SubscriberDetail({ id, onClose }: { id: number | undefined; onCl
   const subscriber = useSubscriber(id);
   return (
     <Drawer opened={id !== undefined} onClose={onClose} title="Subscriber" position="right" size="lg">
-      {subscriber.isPending ? (
-        <LoadingState />
-      ) : subscriber.error ? (
-        <ErrorState error={subscriber.error} />
-      ) : (
-        <Details subscriber={subscriber.data} onDeleted={onClose} />
-      )}
+      <QueryState query={subscriber}>{(data) => <Details subscriber={data} onDeleted={onClose} />}</QueryState>
     </Drawer>
   );
 }

@@ -4,7 +4,7 @@ import { DataTable, type Column } from '../../../components/data-table';
 import { DateRangeInputs } from '../../../components/date-range-inputs';
 import { DebouncedInput } from '../../../components/debounced-input';
 import { PageHeader } from '../../../components/page-header';
-import { ErrorState, LoadingState } from '../../../components/page-states';
+import { QueryState } from '../../../components/page-states';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import { useListParams } from '../../../lib/use-list-params';
@@ -83,20 +83,18 @@ export function SubscribersPage() {
           />
         </SimpleGrid>
       </Paper>
-      {subscribers.isPending ? (
-        <LoadingState />
-      ) : subscribers.error ? (
-        <ErrorState error={subscribers.error} onRetry={() => void subscribers.refetch()} />
-      ) : (
-        <DataTable
-          caption="Newsletter subscribers"
-          page={subscribers.data}
-          columns={COLUMNS}
-          params={params}
-          onOpen={(row) => setOpen(row.id)}
-          emptyTitle="No subscribers match"
-        />
-      )}
+      <QueryState query={subscribers}>
+        {(data) => (
+          <DataTable
+            caption="Newsletter subscribers"
+            page={data}
+            columns={COLUMNS}
+            params={params}
+            onOpen={(row) => setOpen(row.id)}
+            emptyTitle="No subscribers match"
+          />
+        )}
+      </QueryState>
       <SubscriberDetail id={openId} onClose={() => setOpen(undefined)} />
       <ImportDialog opened={importing} onClose={importDialog.close} />
     </>
