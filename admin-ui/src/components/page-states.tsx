@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { describeError } from '../lib/api-client';
@@ -46,9 +46,17 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** The one way a view shows a query: a loader while pending, the error with a retry, otherwise its data. */
+/**
+ * The one way a view shows a query: a loader while pending, the error with a retry, otherwise its data. Lists keep
+ * the previous page while the next loads (placeholder data); it is dimmed and marked busy until the answer comes.
+ */
 export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  return children(query.data);
+  if (!query.isPlaceholderData) return children(query.data);
+  return (
+    <Box aria-busy="true" style={{ opacity: 0.6 }}>
+      {children(query.data)}
+    </Box>
+  );
 }

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Paper, Select, SimpleGrid } from '@mantine/core';
+import { Badge, Button, Paper, Select, SimpleGrid } from '@mantine/core';
 import { useState } from 'react';
 import { confirmAction } from '../../../components/confirm';
 import { DataTable, type Column } from '../../../components/data-table';
@@ -105,18 +105,16 @@ export function SubmissionsPage() {
       </Paper>
       <QueryState query={submissions}>
         {(data) => (
-          <Box style={{ opacity: submissions.isPlaceholderData ? 0.6 : 1 }}>
-            <DataTable
-              caption="Contact submissions"
-              page={data}
-              columns={COLUMNS}
-              params={params}
-              onOpen={(row) => setOpen(row.id)}
-              selected={canWrite ? selected : undefined}
-              onSelect={canWrite ? setSelected : undefined}
-              emptyTitle="No submissions match"
-            />
-          </Box>
+          <DataTable
+            caption="Contact submissions"
+            page={data}
+            columns={COLUMNS}
+            params={params}
+            onOpen={(row) => setOpen(row.id)}
+            selected={canWrite ? selected : undefined}
+            onSelect={canWrite ? setSelected : undefined}
+            emptyTitle="No submissions match"
+          />
         )}
       </QueryState>
       <SubmissionDetail id={openId} onClose={() => setOpen(undefined)} />
