@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { waitFor } from './wait';
 
 /** Debian's Chromium (.ci/run installs it); CHROMIUM_PATH points elsewhere on other machines. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,6 +31,7 @@ export async function newPage(context: BrowserContext): Promise<{ page: Page; pr
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  await settled(page);
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
@@ -41,16 +43,20 @@ export async function signInThroughUi(page: Page, username: string, password: st
 }
 
 /**
- * Waits until nothing is mid-transition: no running animation, and every dialog and its ancestors fully opaque.
- * Mantine fades dialogs in, and a check made during the fade (contrast, a screenshot) measures a state nobody keeps.
+ * Waits until nothing is mid-transition: no finite animation running, and every dialog and its ancestors fully
+ * opaque. Mantine fades dialogs in, and a check made during the fade (contrast, a screenshot) measures a state nobody
+ * keeps. Endless animations (a spinner, a striped progress bar) never settle, so they are not waited for.
  */
 export async function settled(page: Page): Promise<void> {
-  // A string, because the test code is compiled without the DOM's types.
-  await page.waitForFunction(`
-    !document.getAnimations().some((animation) => animation.playState === 'running') &&
+  // Polled from here with an expression, not page.waitForFunction: that evaluates strings inside the page, which the
+  // dashboard's CSP rightly refuses. A string because the test code is compiled without the DOM's types.
+  const calm = `(() =>
+    !document.getAnimations().some((animation) =>
+      animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity) &&
     [...document.querySelectorAll('[role="dialog"]')].every((dialog) => {
       for (let node = dialog; node; node = node.parentElement)
         if (getComputedStyle(node).opacity !== '1') return false;
       return true;
-    })`);
+    }))()`;
+  await waitFor(async () => (await page.evaluate(calm)) === true, 10_000, 'the page to stop animating');
 }
