@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DatabaseService, OutboxRepository, SqlFilter, type MailMessage } from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import type { SubscriberStatus } from './entities/subscriber.entity';
-import type { TokenPurpose } from './subscriber-token';
+import type { TokenPurpose } from './subscriber-tokens';
 
 export interface SubscriberRow {
   id: number;
@@ -72,7 +72,7 @@ function subscriberFrom(row: Record<string, unknown>): SubscriberRow {
 
 /** Every query on subscribers, their tokens and suppressions. Callers pass the transaction they work in. */
 @Injectable()
-export class NewsletterRepository {
+export class SubscriberRepository {
   constructor(
     private readonly db: DatabaseService,
     private readonly outbox: OutboxRepository,

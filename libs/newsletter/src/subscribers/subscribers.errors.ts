@@ -1,4 +1,4 @@
-import { DomainError } from '@mailroom/platform';
+import { DomainError, NotFound } from '@mailroom/platform';
 
 /** One answer for every bad link (unknown, expired, used, malformed, wrong purpose), so none can be told apart. */
 export class TokenInvalid extends DomainError {
@@ -22,14 +22,8 @@ export class EmailTaken extends DomainError {
   }
 }
 
-/** The newsletter is not in a state that allows this (editing one that is sending, pausing a draft, ...). */
-export class NewsletterStateConflict extends DomainError {
-  readonly code = 'conflict';
-}
-
-export class NewsletterNotFound extends DomainError {
-  readonly code = 'not_found';
+export class SubscriberNotFound extends NotFound {
   constructor(id: number) {
-    super(`Newsletter ${id} does not exist`);
+    super(`Subscriber ${id} does not exist`);
   }
 }

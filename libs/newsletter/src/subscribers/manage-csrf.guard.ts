@@ -1,8 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { FormCsrf } from '@mailroom/platform';
-import { FormExpired } from './newsletter.errors';
-import { hashToken } from './subscriber-token';
+import { FormExpired } from './subscribers.errors';
+import { hashToken } from './subscriber-tokens';
 
 /** What a manage form's CSRF token is bound to: the manage link it was rendered for, or nothing. */
 export function manageFormScope(token: string | undefined): string {

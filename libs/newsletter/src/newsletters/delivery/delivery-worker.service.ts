@@ -14,15 +14,15 @@ import {
   type MailMessage,
 } from '@mailroom/platform';
 import {
-  DeliveriesRepository,
+  DeliveryRepository,
   type ClaimedDelivery,
   type DeliveryOutcome,
   type RecipientNow,
-} from './deliveries.repository';
-import { compileNewsletter, personalise, type CompiledNewsletter } from './newsletter-render';
-import { NewslettersRepository } from './newsletters.repository';
+} from './delivery.repository';
+import { compileNewsletter, personalise, type CompiledNewsletter } from '../newsletter-render';
+import { NewsletterRepository } from '../newsletter.repository';
 import { RateLimiter } from './rate-limiter';
-import { hashEmail, signedUnsubscribeToken } from './subscriber-token';
+import { hashEmail, signedUnsubscribeToken } from '../../subscribers/subscriber-tokens';
 
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
 /** Scheduled newsletters are looked for at most this often (not on every batch of a big send). */
@@ -65,8 +65,8 @@ export class DeliveryWorker extends PollingLoop {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly newsletters: NewslettersRepository,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly newsletters: NewsletterRepository,
+    private readonly deliveries: DeliveryRepository,
     private readonly transport: MailTransport,
     @InjectMetric(METRIC.newsletterMessages) private readonly messages: Counter<'newsletter' | 'result'>,
     @InjectMetric(METRIC.newsletterQueueDepth) private readonly queueDepth: Gauge,

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ListQueryDto } from '@mailroom/platform';
-import { NEWSLETTER_STATUSES, type NewsletterStatus } from '../newsletters.repository';
+import { NEWSLETTER_STATUSES, type NewsletterStatus } from '../newsletter.repository';
 
 export const NEWSLETTER_SORTS = ['created_at', 'send_at', 'subject', 'status', 'id'] as const;
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
-import { AuditLog, NotFound, csvCell, type Page, isoTimestamp, isoTimestampOrNull, pageOf } from '@mailroom/platform';
+import { AuditLog, csvCell, type Page, isoTimestamp, isoTimestampOrNull, pageOf } from '@mailroom/platform';
+import { SubscriberNotFound } from './subscribers.errors';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
-import { DeliveriesRepository } from './deliveries.repository';
-import { NewsletterRepository, type SubscriberRow } from './newsletter.repository';
+import { DeliveryRepository } from '../newsletters/delivery/delivery.repository';
+import { SubscriberRepository, type SubscriberRow } from './subscriber.repository';
 
 /** What an admin sees of a subscriber: the record and its consent trail, not the mail-budget internals. */
 export interface SubscriberAdminView {
@@ -17,17 +18,11 @@ export interface SubscriberAdminView {
   readonly created_at: string;
 }
 
-export class SubscriberNotFound extends NotFound {
-  constructor(id: number) {
-    super(`Subscriber ${id} does not exist`);
-  }
-}
-
 @Injectable()
 export class SubscriberAdminService {
   constructor(
-    private readonly subscribers: NewsletterRepository,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly subscribers: SubscriberRepository,
+    private readonly deliveries: DeliveryRepository,
     private readonly audit: AuditLog,
   ) {}
 

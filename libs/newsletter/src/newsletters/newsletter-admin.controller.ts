@@ -23,19 +23,19 @@ import {
 import { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
 import {
   FINAL_STATUSES,
-  NewslettersService,
+  NewsletterAdminService,
   type DeliveryView,
   type NewsletterPreview,
   type NewsletterProgress,
   type NewsletterView,
-} from './newsletters.service';
+} from './newsletter-admin.service';
 
 /** The seed's /admin/api/newsletters, with the whole send lifecycle. Viewers read; owners and admins act. */
 @ApiTags('admin: newsletters')
 @Controller('admin/api/newsletters')
-export class NewslettersController {
+export class NewsletterAdminController {
   constructor(
-    private readonly newsletters: NewslettersService,
+    private readonly newsletters: NewsletterAdminService,
     private readonly streams: EventStreams,
   ) {}
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '@mailroom/platform';
-import { DELIVERY_STATUSES, type DeliveryStatus } from '../deliveries.repository';
-import { NEWSLETTER_STATUSES, type NewsletterStatus } from '../newsletters.repository';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery/delivery.repository';
+import { NEWSLETTER_STATUSES, type NewsletterStatus } from '../newsletter.repository';
 
 export class NewsletterViewDto {
   @ApiProperty()

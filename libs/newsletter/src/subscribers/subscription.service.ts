@@ -13,14 +13,14 @@ import {
   isoTimestampOrNull,
 } from '@mailroom/platform';
 import { spendMailBudget } from './mail-budget';
-import { mails, subscriberMail } from './newsletter-mails';
-import { EmailTaken, TokenInvalid } from './newsletter.errors';
+import { mails, subscriberMail } from './subscriber-mails';
+import { EmailTaken, TokenInvalid } from './subscribers.errors';
 import {
-  NewsletterRepository,
+  SubscriberRepository,
   type SubscriberChanges,
   type SubscriberRow,
   type TokenRow,
-} from './newsletter.repository';
+} from './subscriber.repository';
 import {
   TOKEN_LIFETIME_MS,
   hashEmail,
@@ -29,7 +29,7 @@ import {
   newToken,
   verifySignedUnsubscribeToken,
   type TokenPurpose,
-} from './subscriber-token';
+} from './subscriber-tokens';
 
 export interface SubscribeInput {
   readonly email: string;
@@ -48,9 +48,9 @@ export type NewsletterEvent =
   'subscribe_requested' | 'confirmed' | 'unsubscribed' | 'erased' | 'spam' | 'email_changed';
 
 @Injectable()
-export class NewsletterService {
+export class SubscriptionService {
   constructor(
-    private readonly subscribers: NewsletterRepository,
+    private readonly subscribers: SubscriberRepository,
     private readonly config: AppConfig,
     private readonly dispatcher: OutboxDispatcher,
     @InjectMetric(METRIC.newsletterEvents) private readonly events: Counter<'event'>,

@@ -1,5 +1,5 @@
 import { escapeHtml, renderPage } from '@mailroom/platform';
-import type { SubscriberView } from './newsletter.service';
+import type { SubscriberView } from './subscription.service';
 
 /** Server-rendered, escaped, script-free pages: they work with JavaScript off and under a strict CSP. */
 const BASE = '/api/newsletter';

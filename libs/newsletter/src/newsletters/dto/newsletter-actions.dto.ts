@@ -15,7 +15,7 @@ import {
   Min,
 } from 'class-validator';
 import { ListQueryDto, MAILBOX } from '@mailroom/platform';
-import { DELIVERY_STATUSES, type DeliveryStatus } from '../deliveries.repository';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery/delivery.repository';
 
 export class NewsletterSendDto {
   @ApiPropertyOptional({ description: 'ISO 8601 date-time with a zone; omitted: send now.' })

@@ -10,9 +10,9 @@ import {
   ValidationFailed,
   normaliseEmail,
 } from '@mailroom/platform';
-import { NewsletterRepository, type SubscriberChanges, type SubscriberRow } from './newsletter.repository';
-import { NewsletterService } from './newsletter.service';
-import { hashEmail } from './subscriber-token';
+import { SubscriberRepository, type SubscriberChanges, type SubscriberRow } from './subscriber.repository';
+import { SubscriptionService } from './subscription.service';
+import { hashEmail } from './subscriber-tokens';
 
 export const IMPORT_MAX_ROWS = 50_000;
 /** Rows applied per write transaction, so a big import never holds SQLite's write lock for long. */
@@ -64,8 +64,8 @@ interface PlannedRow extends ParsedRow {
 @Injectable()
 export class SubscriberImportService {
   constructor(
-    private readonly subscribers: NewsletterRepository,
-    private readonly newsletter: NewsletterService,
+    private readonly subscribers: SubscriberRepository,
+    private readonly newsletter: SubscriptionService,
     private readonly config: AppConfig,
     private readonly dispatcher: OutboxDispatcher,
     private readonly audit: AuditLog,

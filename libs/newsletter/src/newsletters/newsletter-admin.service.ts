@@ -11,12 +11,12 @@ import {
   type Page,
   pageOf,
 } from '@mailroom/platform';
-import { DeliveriesRepository, type DeliveryCounts, type DeliveryRow } from './deliveries.repository';
-import { DeliveryWorker } from './delivery-worker.service';
+import { DeliveryRepository, type DeliveryCounts, type DeliveryRow } from './delivery/delivery.repository';
+import { DeliveryWorker } from './delivery/delivery-worker.service';
 import type { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
 import type { DeliveryListQueryDto } from './dto/newsletter-actions.dto';
 import type { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
-import { NewsletterNotFound, NewsletterStateConflict } from './newsletter.errors';
+import { NewsletterNotFound, NewsletterStateConflict } from './newsletters.errors';
 import {
   compileNewsletter,
   personalise,
@@ -24,7 +24,7 @@ import {
   type NewsletterContent,
   type RenderedNewsletter,
 } from './newsletter-render';
-import { NewslettersRepository, type NewsletterRow, type NewsletterStatus } from './newsletters.repository';
+import { NewsletterRepository, type NewsletterRow, type NewsletterStatus } from './newsletter.repository';
 
 export interface NewsletterView {
   readonly id: number;
@@ -65,10 +65,10 @@ export const FINAL_STATUSES: readonly NewsletterStatus[] = ['sent', 'cancelled',
 
 /** Newsletters for admins: drafts, preview and test sends, and the send lifecycle. Every change is audited. */
 @Injectable()
-export class NewslettersService {
+export class NewsletterAdminService {
   constructor(
-    private readonly newsletters: NewslettersRepository,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly newsletters: NewsletterRepository,
+    private readonly deliveries: DeliveryRepository,
     private readonly outbox: OutboxRepository,
     private readonly dispatcher: OutboxDispatcher,
     private readonly worker: DeliveryWorker,

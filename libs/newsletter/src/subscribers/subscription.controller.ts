@@ -31,8 +31,8 @@ import { SubscriberCreateDto } from './dto/subscriber-create.dto';
 import { SubscriberUnsubscribeDto } from './dto/subscriber-unsubscribe.dto';
 import { TokenDto } from './dto/token.dto';
 import { ManageCsrfGuard, manageFormScope } from './manage-csrf.guard';
-import { pages } from './newsletter.pages';
-import { NewsletterService } from './newsletter.service';
+import { pages } from './subscription.pages';
+import { SubscriptionService } from './subscription.service';
 
 /** The same words whatever the address's state, so answers never reveal who is subscribed. */
 const CHECK_INBOX = 'If this address can receive our newsletter, we have sent it an email. Follow the link inside.';
@@ -40,9 +40,9 @@ const HTML = 'text/html; charset=utf-8';
 
 @ApiTags('newsletter')
 @Controller('api/newsletter')
-export class NewsletterController {
+export class SubscriptionController {
   constructor(
-    private readonly newsletter: NewsletterService,
+    private readonly newsletter: SubscriptionService,
     private readonly config: AppConfig,
     private readonly csrf: FormCsrf,
   ) {}

@@ -50,7 +50,7 @@ const truncate = (value: string | undefined, max: number) =>
  * and finished only by their lease holder, so a sender whose lease ran out cannot overwrite another's result.
  */
 @Injectable()
-export class DeliveriesRepository {
+export class DeliveryRepository {
   constructor(private readonly db: DatabaseService) {}
 
   /** Snapshots the audience: one pending row per confirmed subscriber. Running it twice adds nobody twice. */

@@ -39,7 +39,7 @@ const newsletterFrom = (row: Record<string, unknown>): NewsletterRow => ({
 
 /** Every query on `newsletters`. Status changes are conditional updates, so two admins cannot both win a race. */
 @Injectable()
-export class NewslettersRepository {
+export class NewsletterRepository {
   constructor(private readonly db: DatabaseService) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
