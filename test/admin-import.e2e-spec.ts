@@ -15,19 +15,19 @@ describe('admin API: subscriber CSV import', () => {
 
   beforeAll(async () => {
     ({ t, owner, viewer } = await startAdminApp({ RATE_LIMIT_MAX: '0', DOUBLE_OPT_IN: 'true' }));
-    const now = t.db.timestamp(new Date());
+    const now = new Date();
     for (const [email, name, status] of [
       ['kept@example.com', 'Kept Same', 'confirmed'],
       ['renamed@example.com', 'Old Name', 'confirmed'],
       ['left@example.com', 'Left Us', 'unsubscribed'],
     ]) {
-      await t.db.execute(
+      await t.db.write(
         `INSERT INTO subscribers (email, name, status, created_at, updated_at) VALUES (:email, :name, :status, :now, :now)`,
         { email, name, status, now },
       );
     }
     const { createHash } = await import('node:crypto');
-    await t.db.execute(`INSERT INTO suppressions (email_hash, reason, created_at) VALUES (:hash, 'bounce', :now)`, {
+    await t.db.write(`INSERT INTO suppressions (email_hash, reason, created_at) VALUES (:hash, 'bounce', :now)`, {
       hash: createHash('sha256').update('bounced@example.com').digest('hex'),
       now,
     });

@@ -113,9 +113,9 @@ describe('admin API: newsletters', () => {
     await seedSubscribers(t, 20, { prefix: 'waiting', status: 'pending' });
     await seedSubscribers(t, 20, { prefix: 'gone', status: 'unsubscribed' });
     const { createHash } = await import('node:crypto');
-    await t.db.execute("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (:hash, 'bounce', :now)", {
+    await t.db.write("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (:hash, 'bounce', :now)", {
       hash: createHash('sha256').update('fan7@example.com').digest('hex'),
-      now: t.db.timestamp(new Date()),
+      now: new Date(),
     });
     const newsletter = await createNewsletter(owner, { subject: 'Big news, {{name}}' });
     const sending = await owner.request(`/admin/api/newsletters/${newsletter.id}/send`, { method: 'POST', body: {} });
@@ -216,9 +216,9 @@ describe('admin API: newsletters', () => {
 
     // As if the service had been down for a day: the time passed long ago.
     const missed = await createNewsletter(owner, { subject: 'Missed' });
-    await t.db.execute("UPDATE newsletters SET status = 'scheduled', send_at = :at WHERE id = :id", {
+    await t.db.write("UPDATE newsletters SET status = 'scheduled', send_at = :at WHERE id = :id", {
       id: missed.id,
-      at: t.db.timestamp(new Date(Date.now() - 86_400_000)),
+      at: new Date(Date.now() - 86_400_000),
     });
     const failed = await waitForNewsletter(owner, missed.id, 'failed', 10_000);
     expect(failed.failure_reason).toMatch(/scheduled time/);

@@ -30,10 +30,10 @@ describe('admin API: dashboard stats', () => {
     owner = await signIn(t, 'owner');
     for (let i = 0; i < 3; i++) await postJson(t.url, '/api/contact', newContact());
     for (const email of ['a@example.com', 'b@example.com']) await postJson(t.url, '/api/newsletter', { email });
-    await t.db.execute(
+    await t.db.write(
       "UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = :now WHERE email = 'b@example.com'",
       {
-        now: t.db.timestamp(new Date()),
+        now: new Date(),
       },
     );
     // No SMTP_HOST: the notifications end up skipped; wait so the totals are settled.
@@ -88,10 +88,10 @@ describe('admin API: dashboard stats', () => {
     const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000);
     const day = fortyDaysAgo.toISOString().slice(0, 10);
     const backdate = (n: number) =>
-      t.db.execute(
+      t.db.write(
         `INSERT INTO contact_submissions (name, email, message, created_at, updated_at)
          VALUES ('Old ' || :n, 'old@example.com', 'from the past', :at, :at)`,
-        { n: String(n), at: t.db.timestamp(fortyDaysAgo) },
+        { n: String(n), at: fortyDaysAgo },
       );
     await backdate(1);
     await backdate(2);

@@ -33,7 +33,7 @@ describe('admin API: subscribers and the audit log', () => {
         body: JSON.stringify({ email, ...(name ? { name } : {}), metadata: { plan: 'free' } }),
       });
     }
-    await t.db.execute("UPDATE subscribers SET status = 'confirmed' WHERE email = 'grace@example.com'");
+    await t.db.write("UPDATE subscribers SET status = 'confirmed' WHERE email = 'grace@example.com'");
   });
   afterAll(() => t.close());
 

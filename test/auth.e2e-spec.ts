@@ -108,7 +108,9 @@ describe('admin sign-in and sessions', () => {
   it('ends a session that sat idle longer than SESSION_IDLE_MINUTES', async () => {
     const cookie = cookieOf(await login(t, { username: 'owner', password: PASSWORD }));
     expect((await session(t, cookie)).status).toBe(200);
-    await t.db.execute('UPDATE admin_sessions SET last_seen_at = last_seen_at - 61000');
+    await t.db.write('UPDATE admin_sessions SET last_seen_at = :idleSince', {
+      idleSince: new Date(Date.now() - 61_000),
+    });
     expect((await session(t, cookie)).status).toBe(401);
   });
 

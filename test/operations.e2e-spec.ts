@@ -24,24 +24,24 @@ describe('retention: npm run purge', () => {
   afterAll(() => t.close());
 
   it('shows what it would remove with --dry-run, then removes old submissions, expired links and sessions', async () => {
-    const old = t.db.timestamp(new Date(Date.now() - 100 * 86_400_000));
+    const old = new Date(Date.now() - 100 * 86_400_000);
     for (let i = 0; i < 3; i++) {
-      await t.db.execute(
+      await t.db.write(
         `INSERT INTO contact_submissions (name, email, message, created_at, updated_at)
          VALUES ('Old', 'old@example.com', 'from long ago', :old, :old)`,
         { old },
       );
     }
     await postJson(t.url, '/api/contact', newContact());
-    await t.db.execute(
+    await t.db.write(
       `INSERT INTO subscribers (email, status, created_at, updated_at) VALUES ('s@example.com', 'pending', :now, :now)`,
-      { now: t.db.timestamp(new Date()) },
+      { now: new Date() },
     );
     const [subscriber] = await t.query<{ id: number }>("SELECT id FROM subscribers WHERE email = 's@example.com'");
-    await t.db.execute(
+    await t.db.write(
       `INSERT INTO subscriber_tokens (subscriber_id, purpose, token_hash, expires_at, created_at)
        VALUES (:id, 'confirm', :hash, :expired, :expired)`,
-      { id: subscriber.id, hash: 'a'.repeat(64), expired: Date.now() - 1000 },
+      { id: subscriber.id, hash: 'a'.repeat(64), expired: new Date(Date.now() - 1000) },
     );
     const env = { DATABASE_URL: t.database.url };
 

@@ -151,7 +151,7 @@ describe('newsletter subscriptions', () => {
   it('DELETE {email} mails a link instead of unsubscribing; its token unsubscribes at once', async () => {
     const email = address();
     await subscribed(email);
-    await t.db.execute('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0 WHERE email = :email', {
+    await t.db.write('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0 WHERE email = :email', {
       email,
     });
     const before = mailsTo(email).length;
@@ -170,7 +170,7 @@ describe('newsletter subscriptions', () => {
     await subscribed(oldEmail);
     await new Promise((r) => setTimeout(r, 10));
     // The confirmation used up this address's mail budget for 10 minutes; reset it as time would.
-    await t.db.execute('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0 WHERE email = :oldEmail', {
+    await t.db.write('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0 WHERE email = :oldEmail', {
       oldEmail,
     });
     expect((await send(t, 'PUT', { old_email: oldEmail, new_email: newEmail })).status).toBe(202);
@@ -191,7 +191,7 @@ describe('newsletter subscriptions', () => {
     const b = address();
     await subscribed(a);
     await subscribed(b);
-    await t.db.execute('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0');
+    await t.db.write('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0');
     const tokenA = await manageToken(a);
     const view = await fetch(`${t.url}/api/newsletter/manage?token=${tokenA}`);
     const html = await view.text();
@@ -203,7 +203,7 @@ describe('newsletter subscriptions', () => {
     expect(await statusOf(t, a)).toBe('unsubscribed');
     expect(await statusOf(t, b)).toBe('confirmed');
 
-    await t.db.execute("UPDATE subscriber_tokens SET expires_at = 1 WHERE purpose = 'manage'");
+    await t.db.write("UPDATE subscriber_tokens SET expires_at = :past WHERE purpose = 'manage'", { past: new Date(1) });
     const bad = [tokenA /* now expired */, 'not-a-token', 'A'.repeat(43), '', "' OR 1=1 --"];
     const answers = await Promise.all(
       bad.map(async (token) =>
@@ -252,7 +252,7 @@ describe('newsletter subscriptions', () => {
       metadata: { note: '<img src=x onerror=alert(1)>' },
     });
     await waitForMail(email);
-    await t.db.execute('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0 WHERE email = :email', {
+    await t.db.write('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0 WHERE email = :email', {
       email,
     });
     const token = await manageToken(email);
@@ -271,7 +271,7 @@ describe('newsletter subscriptions', () => {
   it('manage form posts need the form token (CSRF); with it, export and erase work', async () => {
     const email = address();
     await subscribed(email);
-    await t.db.execute('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0 WHERE email = :email', {
+    await t.db.write('UPDATE subscribers SET last_mail_at = NULL, mail_window_count = 0 WHERE email = :email', {
       email,
     });
     const token = await manageToken(email);

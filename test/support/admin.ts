@@ -20,7 +20,7 @@ export async function addAdmin(
   role: 'owner' | 'admin' | 'viewer',
   password = OWNER_PASSWORD,
 ): Promise<void> {
-  await t.db.execute(
+  await t.db.write(
     `INSERT INTO admin_users (username, password_hash, role, disabled, created_at, updated_at)
      VALUES (:username, :hash, :role, :disabled, :now, :now)`,
     {
@@ -28,7 +28,7 @@ export async function addAdmin(
       hash: await argon2.hash(password, { type: argon2.argon2id }),
       role,
       disabled: false,
-      now: t.db.timestamp(new Date()),
+      now: new Date(),
     },
   );
 }

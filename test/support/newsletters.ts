@@ -11,7 +11,7 @@ export async function seedSubscribers(
 ): Promise<void> {
   const status = options.status ?? 'confirmed';
   const prefix = options.prefix ?? 'reader';
-  const now = t.db.timestamp(new Date());
+  const now = new Date();
   for (let start = 0; start < count; start += 500) {
     const params: Record<string, unknown> = { status, now };
     const values: string[] = [];
@@ -20,7 +20,7 @@ export async function seedSubscribers(
       params[`n${i}`] = `Reader ${i}`;
       values.push(`(:e${i}, :n${i}, :status, :now, :now)`);
     }
-    await t.db.execute(
+    await t.db.write(
       `INSERT INTO subscribers (email, name, status, created_at, updated_at) VALUES ${values.join(', ')}`,
       params,
     );

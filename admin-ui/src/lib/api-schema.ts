@@ -252,9 +252,9 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["NewsletterController_changeEmail"];
-        post: operations["NewsletterController_subscribe"];
-        delete: operations["NewsletterController_unsubscribe"];
+        put: operations["SubscriptionController_changeEmail"];
+        post: operations["SubscriptionController_subscribe"];
+        delete: operations["SubscriptionController_unsubscribe"];
         options?: never;
         head?: never;
         patch?: never;
@@ -267,9 +267,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewsletterController_confirmPage"];
+        get: operations["SubscriptionController_confirmPage"];
         put?: never;
-        post: operations["NewsletterController_confirm"];
+        post: operations["SubscriptionController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -283,9 +283,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewsletterController_unsubscribePage"];
+        get: operations["SubscriptionController_unsubscribePage"];
         put?: never;
-        post: operations["NewsletterController_oneClick"];
+        post: operations["SubscriptionController_oneClick"];
         delete?: never;
         options?: never;
         head?: never;
@@ -301,7 +301,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["NewsletterController_oneClickByQuery"];
+        post: operations["SubscriptionController_oneClickByQuery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -315,9 +315,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewsletterController_managePage"];
+        get: operations["SubscriptionController_managePage"];
         put?: never;
-        post: operations["NewsletterController_manage"];
+        post: operations["SubscriptionController_manage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -331,7 +331,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewsletterController_preview"];
+        get: operations["SubscriptionController_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -411,9 +411,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewslettersController_list"];
+        get: operations["NewsletterAdminController_list"];
         put?: never;
-        post: operations["NewslettersController_create"];
+        post: operations["NewsletterAdminController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -429,7 +429,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["NewslettersController_render"];
+        post: operations["NewsletterAdminController_render"];
         delete?: never;
         options?: never;
         head?: never;
@@ -443,13 +443,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewslettersController_get"];
+        get: operations["NewsletterAdminController_get"];
         put?: never;
         post?: never;
-        delete: operations["NewslettersController_delete"];
+        delete: operations["NewsletterAdminController_delete"];
         options?: never;
         head?: never;
-        patch: operations["NewslettersController_update"];
+        patch: operations["NewsletterAdminController_update"];
         trace?: never;
     };
     "/admin/api/newsletters/{id}/preview": {
@@ -459,7 +459,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewslettersController_preview"];
+        get: operations["NewsletterAdminController_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -477,7 +477,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["NewslettersController_test"];
+        post: operations["NewsletterAdminController_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -493,7 +493,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["NewslettersController_send"];
+        post: operations["NewsletterAdminController_send"];
         delete?: never;
         options?: never;
         head?: never;
@@ -509,7 +509,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["NewslettersController_pause"];
+        post: operations["NewsletterAdminController_pause"];
         delete?: never;
         options?: never;
         head?: never;
@@ -525,7 +525,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["NewslettersController_resume"];
+        post: operations["NewsletterAdminController_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -541,7 +541,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["NewslettersController_cancel"];
+        post: operations["NewsletterAdminController_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -555,7 +555,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewslettersController_deliveries"];
+        get: operations["NewsletterAdminController_deliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -571,7 +571,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NewslettersController_events"];
+        get: operations["NewsletterAdminController_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1071,7 +1071,10 @@ export interface components {
             queued: number;
         };
         NewsletterSendDto: {
-            /** @description ISO 8601 date-time with a zone; omitted: send now. */
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time with a zone, in the future; omitted: send now.
+             */
             send_at?: string;
         };
         DeliveryViewDto: {
@@ -1260,9 +1263,9 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 sort_order?: "asc" | "desc";
-                /** @description ISO 8601 date or date-time; inclusive. */
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
-                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
                 date_to?: string;
                 /** @description Text search. */
                 q?: string;
@@ -1419,9 +1422,9 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 sort_order?: "asc" | "desc";
-                /** @description ISO 8601 date or date-time; inclusive. */
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
-                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
                 date_to?: string;
                 /** @description Text search. */
                 q?: string;
@@ -1537,9 +1540,9 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 sort_order?: "asc" | "desc";
-                /** @description ISO 8601 date or date-time; inclusive. */
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
-                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
                 date_to?: string;
                 /** @description Text search. */
                 q?: string;
@@ -1570,9 +1573,9 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 sort_order?: "asc" | "desc";
-                /** @description ISO 8601 date or date-time; inclusive. */
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
-                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
                 date_to?: string;
                 /** @description Text search. */
                 q?: string;
@@ -1677,7 +1680,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_changeEmail: {
+    SubscriptionController_changeEmail: {
         parameters: {
             query?: never;
             header?: never;
@@ -1699,7 +1702,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_subscribe: {
+    SubscriptionController_subscribe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1722,7 +1725,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_unsubscribe: {
+    SubscriptionController_unsubscribe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1744,7 +1747,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_confirmPage: {
+    SubscriptionController_confirmPage: {
         parameters: {
             query: {
                 token: string;
@@ -1763,7 +1766,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_confirm: {
+    SubscriptionController_confirm: {
         parameters: {
             query?: never;
             header?: never;
@@ -1785,7 +1788,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_unsubscribePage: {
+    SubscriptionController_unsubscribePage: {
         parameters: {
             query?: never;
             header?: never;
@@ -1804,7 +1807,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_oneClick: {
+    SubscriptionController_oneClick: {
         parameters: {
             query?: never;
             header?: never;
@@ -1823,7 +1826,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_oneClickByQuery: {
+    SubscriptionController_oneClickByQuery: {
         parameters: {
             query: {
                 token: string;
@@ -1842,7 +1845,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_managePage: {
+    SubscriptionController_managePage: {
         parameters: {
             query: {
                 token: string;
@@ -1861,7 +1864,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_manage: {
+    SubscriptionController_manage: {
         parameters: {
             query?: never;
             header?: never;
@@ -1883,7 +1886,7 @@ export interface operations {
             };
         };
     };
-    NewsletterController_preview: {
+    SubscriptionController_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -1908,9 +1911,9 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 sort_order?: "asc" | "desc";
-                /** @description ISO 8601 date or date-time; inclusive. */
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
-                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
                 date_to?: string;
                 /** @description Text search. */
                 q?: string;
@@ -1939,9 +1942,9 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 sort_order?: "asc" | "desc";
-                /** @description ISO 8601 date or date-time; inclusive. */
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
-                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
                 date_to?: string;
                 /** @description Text search. */
                 q?: string;
@@ -2045,15 +2048,15 @@ export interface operations {
             };
         };
     };
-    NewslettersController_list: {
+    NewsletterAdminController_list: {
         parameters: {
             query?: {
                 page?: number;
                 per_page?: number;
                 sort_order?: "asc" | "desc";
-                /** @description ISO 8601 date or date-time; inclusive. */
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
-                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
                 date_to?: string;
                 /** @description Text search. */
                 q?: string;
@@ -2076,7 +2079,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_create: {
+    NewsletterAdminController_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2100,7 +2103,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_render: {
+    NewsletterAdminController_render: {
         parameters: {
             query?: never;
             header?: never;
@@ -2124,7 +2127,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_get: {
+    NewsletterAdminController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -2144,7 +2147,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_delete: {
+    NewsletterAdminController_delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -2161,7 +2164,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_update: {
+    NewsletterAdminController_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -2184,7 +2187,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_preview: {
+    NewsletterAdminController_preview: {
         parameters: {
             query?: {
                 /** @description Render for this subscriber; a sample subscriber when omitted. */
@@ -2207,7 +2210,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_test: {
+    NewsletterAdminController_test: {
         parameters: {
             query?: never;
             header?: never;
@@ -2231,7 +2234,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_send: {
+    NewsletterAdminController_send: {
         parameters: {
             query?: never;
             header?: never;
@@ -2255,7 +2258,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_pause: {
+    NewsletterAdminController_pause: {
         parameters: {
             query?: never;
             header?: never;
@@ -2274,7 +2277,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_resume: {
+    NewsletterAdminController_resume: {
         parameters: {
             query?: never;
             header?: never;
@@ -2293,7 +2296,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_cancel: {
+    NewsletterAdminController_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -2312,15 +2315,15 @@ export interface operations {
             };
         };
     };
-    NewslettersController_deliveries: {
+    NewsletterAdminController_deliveries: {
         parameters: {
             query?: {
                 page?: number;
                 per_page?: number;
                 sort_order?: "asc" | "desc";
-                /** @description ISO 8601 date or date-time; inclusive. */
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
-                /** @description ISO 8601 date or date-time; a bare date includes that whole day. */
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
                 date_to?: string;
                 /** @description Text search. */
                 q?: string;
@@ -2343,7 +2346,7 @@ export interface operations {
             };
         };
     };
-    NewslettersController_events: {
+    NewsletterAdminController_events: {
         parameters: {
             query?: never;
             header?: never;

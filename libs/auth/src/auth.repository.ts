@@ -43,18 +43,18 @@ export class AuthRepository {
     passwordHash: string;
     role: AdminRole;
   }): Promise<void> {
-    await this.db.execute(
+    await this.db.write(
       `INSERT INTO admin_users (username, display_name, password_hash, role, disabled, created_at, updated_at)
        VALUES (:username, :displayName, :passwordHash, :role, :disabled, :now, :now)
        ON CONFLICT (username) DO NOTHING`,
-      { ...admin, disabled: false, now: this.db.timestamp(new Date()) },
+      { ...admin, disabled: false, now: new Date() },
     );
   }
 
   async recordLogin(id: number): Promise<void> {
-    await this.db.execute('UPDATE admin_users SET last_login_at = :now WHERE id = :id', {
+    await this.db.write('UPDATE admin_users SET last_login_at = :now WHERE id = :id', {
       id,
-      now: this.db.timestamp(new Date()),
+      now: new Date(),
     });
   }
 
@@ -76,14 +76,14 @@ export class AuthRepository {
   ): Promise<void> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
     if (entries.length === 0) return;
-    await this.db.execute(
+    await this.db.write(
       `UPDATE admin_users SET ${entries.map(([column]) => `${column} = :${column}`).join(', ')}, updated_at = :now WHERE id = :id`,
-      { ...Object.fromEntries(entries), id, now: this.db.timestamp(new Date()) },
+      { ...Object.fromEntries(entries), id, now: new Date() },
     );
   }
 
   async deleteAdmin(id: number): Promise<void> {
     // admin_sessions rows go with the account (ON DELETE CASCADE); Redis sessions are ended by the caller.
-    await this.db.execute('DELETE FROM admin_users WHERE id = :id', { id });
+    await this.db.write('DELETE FROM admin_users WHERE id = :id', { id });
   }
 }

@@ -35,41 +35,41 @@ export class DatabaseSessionStore extends SessionStore {
   }
 
   async create(session: StoredSession, meta: SessionMeta): Promise<void> {
-    await this.db.execute(
+    await this.db.write(
       `INSERT INTO admin_sessions (token_hash, admin_id, csrf_token, ip, user_agent, created_at, last_seen_at)
        VALUES (:id, :adminId, :csrfToken, :ip, :userAgent, :createdAt, :lastSeenAt)`,
-      { ...session, ...meta },
+      { ...session, ...meta, createdAt: new Date(session.createdAt), lastSeenAt: new Date(session.lastSeenAt) },
     );
   }
 
   async find(id: string): Promise<StoredSession | undefined> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<{ admin_id: number; csrf_token: string; created_at: Date; last_seen_at: Date }>(
       'SELECT admin_id, csrf_token, created_at, last_seen_at FROM admin_sessions WHERE token_hash = :id',
       { id },
     );
     if (!row) return undefined;
     return {
       id,
-      adminId: Number(row.admin_id),
-      csrfToken: String(row.csrf_token),
-      createdAt: Number(row.created_at),
-      lastSeenAt: Number(row.last_seen_at),
+      adminId: row.admin_id,
+      csrfToken: row.csrf_token,
+      createdAt: row.created_at.getTime(),
+      lastSeenAt: row.last_seen_at.getTime(),
     };
   }
 
   async touch(session: StoredSession, now: number): Promise<void> {
-    await this.db.execute('UPDATE admin_sessions SET last_seen_at = :now WHERE token_hash = :id', {
+    await this.db.write('UPDATE admin_sessions SET last_seen_at = :now WHERE token_hash = :id', {
       id: session.id,
-      now,
+      now: new Date(now),
     });
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.execute('DELETE FROM admin_sessions WHERE token_hash = :id', { id });
+    await this.db.write('DELETE FROM admin_sessions WHERE token_hash = :id', { id });
   }
 
   async deleteAllOf(adminId: number, keepId?: string): Promise<void> {
-    await this.db.execute('DELETE FROM admin_sessions WHERE admin_id = :adminId AND token_hash <> :keepId', {
+    await this.db.write('DELETE FROM admin_sessions WHERE admin_id = :adminId AND token_hash <> :keepId', {
       adminId,
       keepId: keepId ?? '',
     });

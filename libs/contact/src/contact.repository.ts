@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, OutboxRepository, SqlFilter, isoTimestamp, type MailMessage } from '@mailroom/platform';
+import { DatabaseService, OutboxRepository, SqlFilter, type MailMessage } from '@mailroom/platform';
 import type { ContactListQueryDto } from './dto/contact-list-query.dto';
 import type { ContactStatus } from './entities/contact-submission.entity';
 import type { ContactCreateDto } from './dto/contact-create.dto';
@@ -22,7 +22,7 @@ export interface SubmissionRow {
   status: ContactStatus;
   ip: string | null;
   user_agent: string | null;
-  created_at: string;
+  created_at: Date;
 }
 
 export type SubmissionFilter = Pick<ContactListQueryDto, 'email' | 'status' | 'date_from' | 'date_to' | 'q'>;
@@ -43,8 +43,8 @@ export class ContactRepository {
    * Plain SQL with RETURNING keeps this hot path to two statements.
    */
   async createWithNotification(submission: NewSubmission, notification: (id: number) => MailMessage): Promise<number> {
-    return this.db.transaction(async (manager) => {
-      const [row] = await this.db.query<{ id: number | string }>(
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ id: number }>(
         `INSERT INTO contact_submissions (name, email, message, company, timeline, ip, user_agent, created_at, updated_at)
          VALUES (:name, :email, :message, :company, :timeline, :ip, :userAgent, :createdAt, :createdAt)
          RETURNING id`,
@@ -56,12 +56,11 @@ export class ContactRepository {
           timeline: submission.timeline ?? null,
           ip: submission.ip,
           userAgent: submission.userAgent,
-          createdAt: this.db.timestamp(submission.createdAt),
+          createdAt: submission.createdAt,
         },
-        manager,
       );
-      const id = Number(row.id);
-      await this.outbox.enqueue(manager, CONTACT_NOTIFICATION, notification(id));
+      const id = row.id;
+      await this.outbox.enqueue(tx, CONTACT_NOTIFICATION, notification(id), submission.createdAt);
       return id;
     });
   }
@@ -71,7 +70,7 @@ export class ContactRepository {
     // sort_by comes from an allow-list (ContactListQueryDto); id breaks ties so pages are stable.
     const order = `${query.sort_by} ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}, id ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}`;
     const [rows, { total, exact }] = await Promise.all([
-      this.db.query(
+      this.db.query<SubmissionRow>(
         `SELECT ${COLUMNS} FROM contact_submissions ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
         {
           ...params,
@@ -81,7 +80,7 @@ export class ContactRepository {
       ),
       this.db.countMatching('contact_submissions', where, params),
     ]);
-    return { rows: rows.map((row) => this.row(row)), total, exact };
+    return { rows, total, exact };
   }
 
   /** The filtered submissions, newest first, in batches read by keyset so memory and cost per batch stay flat. */
@@ -90,7 +89,7 @@ export class ContactRepository {
     let before = Number.MAX_SAFE_INTEGER;
     for (;;) {
       const clause = where ? `${where} AND id < :before` : 'WHERE id < :before';
-      const batch = await this.db.query(
+      const batch = await this.db.query<SubmissionRow>(
         `SELECT ${COLUMNS} FROM contact_submissions ${clause} ORDER BY id DESC LIMIT :limit`,
         {
           ...params,
@@ -98,32 +97,30 @@ export class ContactRepository {
           limit: EXPORT_BATCH,
         },
       );
-      yield batch.map((row) => this.row(row));
+      yield batch;
       if (batch.length < EXPORT_BATCH) return;
-      before = Number(batch[batch.length - 1].id);
+      before = batch[batch.length - 1].id;
     }
   }
 
   async findById(id: number): Promise<SubmissionRow | undefined> {
-    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM contact_submissions WHERE id = :id`, { id });
-    return row ? this.row(row) : undefined;
+    const [row] = await this.db.query<SubmissionRow>(`SELECT ${COLUMNS} FROM contact_submissions WHERE id = :id`, {
+      id,
+    });
+    return row;
   }
 
   async delete(ids: readonly number[]): Promise<number> {
-    const deleted = await this.db.execute('DELETE FROM contact_submissions WHERE id IN (:...ids) RETURNING id', {
+    const deleted = await this.db.write('DELETE FROM contact_submissions WHERE id IN (:...ids) RETURNING id', {
       ids,
     });
     return deleted.length;
   }
 
   async setStatus(id: number, status: ContactStatus): Promise<boolean> {
-    const updated = await this.db.execute(
+    const updated = await this.db.write(
       'UPDATE contact_submissions SET status = :status, updated_at = :now WHERE id = :id RETURNING id',
-      {
-        id,
-        status,
-        now: this.db.timestamp(new Date()),
-      },
+      { id, status, now: new Date() },
     );
     return updated.length > 0;
   }
@@ -135,9 +132,5 @@ export class ContactRepository {
       .dateRange('created_at', filter.date_from, filter.date_to)
       .search(['name', 'company', 'message'], filter.q, 'contact_search');
     return { where: sql.where, params: sql.params };
-  }
-
-  private row(row: Record<string, unknown>): SubmissionRow {
-    return { ...(row as unknown as SubmissionRow), id: Number(row.id), created_at: isoTimestamp(row.created_at) };
   }
 }

@@ -58,7 +58,7 @@ export class StatsRepository {
       for (const [metric, n] of Object.entries(counts.get(day) ?? {})) if (n > 0) rows.push([day, metric, n]);
       rows.push([day, COMPLETE, 1]);
     }
-    await this.db.transaction(async (m) => {
+    await this.db.transaction(async (tx) => {
       for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
         const chunk = rows.slice(start, start + INSERT_CHUNK);
         const params: Record<string, unknown> = {};
@@ -66,10 +66,9 @@ export class StatsRepository {
           Object.assign(params, { [`d${i}`]: day, [`m${i}`]: metric, [`n${i}`]: n });
           return `(:d${i}, :m${i}, :n${i})`;
         });
-        await this.db.query(
+        await tx.query(
           `INSERT INTO stats_daily (day, metric, n) VALUES ${values.join(', ')} ON CONFLICT (day, metric) DO NOTHING`,
           params,
-          m,
         );
       }
     });

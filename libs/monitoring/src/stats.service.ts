@@ -34,9 +34,10 @@ export class StatsService {
 
   constructor(private readonly stats: StatsRepository) {}
 
-  async compute(fromText: string | undefined, toText: string | undefined, now = new Date()): Promise<Stats> {
-    const to = dayStart(toText?.slice(0, 10) ?? utcDay(now));
-    const from = fromText ? dayStart(fromText.slice(0, 10)) : new Date(to.getTime() - 29 * DAY_MS);
+  /** Days from `fromDay` to `toDay` inclusive (each taken as the UTC day it falls in). */
+  async compute(fromDay: Date | undefined, toDay: Date | undefined, now = new Date()): Promise<Stats> {
+    const to = dayStart(utcDay(toDay ?? now));
+    const from = fromDay ? dayStart(utcDay(fromDay)) : new Date(to.getTime() - 29 * DAY_MS);
     const length = Math.round((to.getTime() - from.getTime()) / DAY_MS) + 1;
     if (length < 1) throw new ValidationFailed({ from: 'must not be after to' });
     if (length > MAX_DAYS) throw new ValidationFailed({ from: `the range must be at most ${MAX_DAYS} days` });

@@ -1,4 +1,4 @@
-import { MAILBOX, normaliseOrigin, type AppConfig } from '@mailroom/platform';
+import { isMailbox, normaliseOrigin, type AppConfig } from '@mailroom/platform';
 
 export type SettingType = 'string' | 'integer' | 'boolean' | 'url' | 'email' | 'emails' | 'origins' | 'field';
 export type SettingValue = string | number | boolean | string[] | null;
@@ -251,12 +251,12 @@ export function parseSetting(
         return { problem: 'must be an http(s) URL' };
       }
     case 'email':
-      return typeof value === 'string' && MAILBOX.test(value.trim())
+      return typeof value === 'string' && isMailbox(value.trim())
         ? { value: value.trim() }
         : { problem: 'must be an email address' };
     case 'emails': {
       const items = list(value);
-      if (!items || items.length === 0 || items.some((item) => !MAILBOX.test(item)))
+      if (!items || items.length === 0 || items.some((item) => !isMailbox(item)))
         return { problem: 'must be a list of email addresses' };
       return { value: items };
     }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Max, Min } from 'class-validator';
 
 export class ContactBulkDeleteDto {
   @ApiProperty({ type: [Number], maxItems: 1000 })
@@ -8,5 +8,6 @@ export class ContactBulkDeleteDto {
   @ArrayMaxSize(1000, { message: 'must name at most 1000 ids' })
   @IsInt({ each: true, message: 'must contain whole numbers' })
   @Min(1, { each: true, message: 'must contain positive ids' })
+  @Max(Number.MAX_SAFE_INTEGER, { each: true, message: 'must contain ids that exist' })
   ids!: number[];
 }

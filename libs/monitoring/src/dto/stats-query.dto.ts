@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsRangeEnd, IsRangeStart } from '@mailroom/platform';
 
 export class StatsQueryDto {
-  @ApiPropertyOptional({ description: 'First day (YYYY-MM-DD, UTC); default 29 days before `to`.' })
+  @ApiPropertyOptional({ type: String, description: 'First day (YYYY-MM-DD, UTC); default 29 days before `to`.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date' })
-  from?: string;
+  @IsRangeStart()
+  from?: Date;
 
-  @ApiPropertyOptional({ description: 'Last day (YYYY-MM-DD, UTC), inclusive; default today.' })
+  @ApiPropertyOptional({ type: String, description: 'Last day (YYYY-MM-DD, UTC), inclusive; default today.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date' })
-  to?: string;
+  @IsRangeEnd()
+  to?: Date;
 }

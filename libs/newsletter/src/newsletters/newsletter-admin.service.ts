@@ -13,6 +13,7 @@ import {
 } from '@mailroom/platform';
 import { DeliveryRepository, type DeliveryCounts, type DeliveryRow } from './delivery/delivery.repository';
 import { DeliveryWorker } from './delivery/delivery-worker.service';
+import { SendStarter } from './delivery/send-starter';
 import type { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
 import type { DeliveryListQueryDto } from './dto/newsletter-actions.dto';
 import type { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
@@ -72,6 +73,7 @@ export class NewsletterAdminService {
     private readonly outbox: OutboxRepository,
     private readonly dispatcher: OutboxDispatcher,
     private readonly worker: DeliveryWorker,
+    private readonly starter: SendStarter,
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
   ) {}
@@ -160,10 +162,10 @@ export class NewsletterAdminService {
     const newsletter = await this.find(id);
     this.requireSmtp();
     const unique = [...new Set(emails.map((email) => email.trim()))];
-    await this.newsletters.transaction(async (m) => {
+    await this.newsletters.transaction(async (tx) => {
       for (const email of unique) {
         const rendered = this.render(newsletter, email, actor.username);
-        await this.outbox.enqueue(m, 'newsletter.test', {
+        await this.outbox.enqueue(tx, 'newsletter.test', {
           to: [email],
           subject: `[Test] ${rendered.subject}`,
           html: rendered.html,
@@ -181,36 +183,23 @@ export class NewsletterAdminService {
    * Sends now (snapshotting the audience into delivery rows) or schedules for `sendAt`. A failed newsletter may be
    * sent again only if it never reached anyone (it missed its schedule).
    */
-  async send(id: number, sendAt: string | undefined, actor: Actor): Promise<NewsletterView> {
+  async send(id: number, sendAt: Date | undefined, actor: Actor): Promise<NewsletterView> {
+    // A time that has passed is a mistake to point out, never a reason to send to everyone at once.
+    if (sendAt !== undefined && sendAt.getTime() <= Date.now())
+      throw new ValidationFailed({ send_at: 'must be in the future; leave it out to send now' });
     const current = await this.find(id);
     this.requireSmtp();
     if (current.status === 'failed' && current.audience_count > 0)
       throw new NewsletterStateConflict('This newsletter was already sent to its audience');
     const from: NewsletterStatus[] = ['draft', 'scheduled', 'failed'];
-    const when = sendAt === undefined ? undefined : new Date(sendAt);
-    if (when !== undefined && when.getTime() > Date.now()) {
+    const when = sendAt;
+    if (when !== undefined) {
       if (!(await this.newsletters.update(id, from, { status: 'scheduled', send_at: when, failure_reason: null })))
         throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be scheduled`);
       await this.record(actor, 'newsletter.schedule', id, { send_at: when.toISOString() });
       return this.view(await this.find(id));
     }
-    const started = await this.newsletters.transaction(async (m) => {
-      const locked = await this.newsletters.findById(id, m);
-      if (!locked || !from.includes(locked.status)) return false;
-      const audience = await this.deliveries.snapshotAudience(m, id);
-      return this.newsletters.update(
-        id,
-        from,
-        {
-          status: 'sending',
-          started_at: new Date(),
-          send_at: new Date(),
-          audience_count: audience,
-          failure_reason: null,
-        },
-        m,
-      );
-    });
+    const started = await this.starter.start(id, from);
     if (!started) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be sent`);
     this.worker.nudge();
     const sent = await this.find(id);
@@ -231,14 +220,14 @@ export class NewsletterAdminService {
   /** Stops for good: rows nobody holds are skipped; rows already in a sender's hands finish. */
   async cancel(id: number, actor: Actor): Promise<NewsletterView> {
     const current = await this.find(id);
-    const cancelled = await this.newsletters.transaction(async (m) => {
+    const cancelled = await this.newsletters.transaction(async (tx) => {
       const ok = await this.newsletters.update(
         id,
         ['scheduled', 'sending', 'paused'],
         { status: 'cancelled', finished_at: new Date() },
-        m,
+        tx,
       );
-      if (ok) await this.deliveries.cancelPending(m, id);
+      if (ok) await this.deliveries.cancelPending(tx, id);
       return ok;
     });
     if (!cancelled) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be cancelled`);
@@ -253,7 +242,7 @@ export class NewsletterAdminService {
     return pageOf(
       rows.map((row) => ({
         ...row,
-        finished_at: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+        finished_at: isoTimestampOrNull(row.finished_at),
       })),
       counted,
       query,
@@ -280,9 +269,7 @@ export class NewsletterAdminService {
     const counts = await this.deliveries.counts(newsletter.id);
     const done = counts.sent + counts.failed + counts.skipped + counts.bounced;
     const audience = Math.max(newsletter.audience_count, done + counts.pending);
-    const elapsed = newsletter.started_at
-      ? (Date.now() - new Date(isoTimestamp(newsletter.started_at)).getTime()) / 1000
-      : 0;
+    const elapsed = newsletter.started_at ? (Date.now() - newsletter.started_at.getTime()) / 1000 : 0;
     const rate = elapsed > 1 && done > 0 ? done / elapsed : null;
     return {
       status: newsletter.status,

@@ -4,7 +4,7 @@ import type { Actor } from '@mailroom/auth';
 import {
   AppConfig,
   AuditLog,
-  MAILBOX,
+  isMailbox,
   OutboxDispatcher,
   SINGLE_LINE,
   ValidationFailed,
@@ -127,7 +127,7 @@ export class SubscriberImportService {
       const row = index + 2; // line 1 is the header
       const { email: rawEmail = '', name: rawName = '', ...rest } = record;
       const email = normaliseEmail(rawEmail);
-      if (email.length > 254 || !MAILBOX.test(email))
+      if (email.length > 254 || !isMailbox(email))
         return errors.push({ row, field: 'email', message: 'must be a single email address' });
       if (seen.has(email.toLowerCase()))
         return errors.push({ row, field: 'email', message: 'appears more than once in the file' });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { DatabaseService, OutboxRepository, SqlFilter, type MailMessage } from '@mailroom/platform';
+import { DatabaseService, OutboxRepository, SqlFilter, type MailMessage, type Tx } from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import type { SubscriberStatus } from './entities/subscriber.entity';
 import type { TokenPurpose } from './subscriber-tokens';
@@ -12,20 +11,20 @@ export interface SubscriberRow {
   metadata: string | null;
   source: string | null;
   status: SubscriberStatus;
-  subscribed_at: string | Date | null;
+  subscribed_at: Date | null;
   subscribe_ip: string | null;
   subscribe_user_agent: string | null;
-  confirmed_at: string | Date | null;
+  confirmed_at: Date | null;
   confirm_ip: string | null;
   confirm_user_agent: string | null;
-  unsubscribed_at: string | Date | null;
+  unsubscribed_at: Date | null;
   unsubscribe_ip: string | null;
   unsubscribe_reason: string | null;
   last_mail_at: number | null;
   mail_window_start: number | null;
   mail_window_count: number;
-  created_at: string | Date;
-  updated_at: string | Date;
+  created_at: Date;
+  updated_at: Date;
 }
 
 export interface TokenRow {
@@ -33,8 +32,8 @@ export interface TokenRow {
   subscriber_id: number;
   purpose: TokenPurpose;
   payload: string | null;
-  expires_at: number | null;
-  used_at: number | null;
+  expires_at: Date | null;
+  used_at: Date | null;
 }
 
 /** Columns a service may change; anything else is never written from a request. */
@@ -58,15 +57,13 @@ export type SubscriberChanges = Partial<
   > & { subscribed_at: Date | null; confirmed_at: Date | null; unsubscribed_at: Date | null }
 >;
 
-const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const ms = (value: unknown) => (value instanceof Date ? value.getTime() : null);
 
 function subscriberFrom(row: Record<string, unknown>): SubscriberRow {
   return {
     ...(row as unknown as SubscriberRow),
-    id: Number(row.id),
-    last_mail_at: num(row.last_mail_at),
-    mail_window_start: num(row.mail_window_start),
-    mail_window_count: Number(row.mail_window_count ?? 0),
+    last_mail_at: ms(row.last_mail_at),
+    mail_window_start: ms(row.mail_window_start),
   };
 }
 
@@ -78,136 +75,121 @@ export class SubscriberRepository {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
   }
 
   /** Creates the subscriber if the address is new; either way returns it locked for this transaction. */
   async lockOrCreate(
-    m: EntityManager,
+    tx: Tx,
     email: string,
     values: { name: string | null; metadata: string | null; source: string | null },
   ): Promise<{ subscriber: SubscriberRow; created: boolean }> {
-    const now = this.db.timestamp(new Date());
-    const inserted = await this.db.query(
+    const now = new Date();
+    const inserted = await tx.query(
       `INSERT INTO subscribers (email, name, metadata, source, status, created_at, updated_at)
        VALUES (:email, :name, :metadata, :source, 'pending', :now, :now)
        ON CONFLICT (email) DO NOTHING RETURNING id`,
       { email, ...values, now },
-      m,
     );
-    const subscriber = await this.findByEmail(m, email, true);
+    const subscriber = await this.findByEmail(tx, email, true);
     if (!subscriber) throw new Error('Subscriber vanished inside its own transaction');
     return { subscriber, created: inserted.length > 0 };
   }
 
-  async findByEmail(m: EntityManager, email: string, lock = false): Promise<SubscriberRow | undefined> {
-    const [row] = await this.db.query(
-      `SELECT * FROM subscribers WHERE email = :email ${this.lockClause(lock)}`,
-      { email },
-      m,
-    );
+  async findByEmail(tx: Tx, email: string, lock = false): Promise<SubscriberRow | undefined> {
+    const [row] = await tx.query(`SELECT * FROM subscribers WHERE email = :email ${this.lockClause(lock)}`, { email });
     return row ? subscriberFrom(row) : undefined;
   }
 
   /** Subscribers by address, for a batch of rows (the CSV import). */
-  async findManyByEmail(m: EntityManager, emails: string[]): Promise<Map<string, SubscriberRow>> {
+  async findManyByEmail(tx: Tx, emails: string[]): Promise<Map<string, SubscriberRow>> {
     if (emails.length === 0) return new Map();
-    const rows = await this.db.query('SELECT * FROM subscribers WHERE email IN (:...emails)', { emails }, m);
+    const rows = await tx.query('SELECT * FROM subscribers WHERE email IN (:...emails)', { emails });
     return new Map(rows.map((row) => [String(row.email), subscriberFrom(row)]));
   }
 
   /** Which of these address hashes are on the suppression list. */
-  async suppressedAmong(m: EntityManager, emailHashes: string[]): Promise<Set<string>> {
+  async suppressedAmong(tx: Tx, emailHashes: string[]): Promise<Set<string>> {
     if (emailHashes.length === 0) return new Set();
-    const rows = await this.db.query(
-      'SELECT email_hash FROM suppressions WHERE email_hash IN (:...emailHashes)',
-      { emailHashes },
-      m,
-    );
+    const rows = await tx.query('SELECT email_hash FROM suppressions WHERE email_hash IN (:...emailHashes)', {
+      emailHashes,
+    });
     return new Set(rows.map((row) => String(row.email_hash)));
   }
 
-  async findById(m: EntityManager, id: number, lock = false): Promise<SubscriberRow | undefined> {
-    const [row] = await this.db.query(`SELECT * FROM subscribers WHERE id = :id ${this.lockClause(lock)}`, { id }, m);
+  async findById(tx: Tx, id: number, lock = false): Promise<SubscriberRow | undefined> {
+    const [row] = await tx.query(`SELECT * FROM subscribers WHERE id = :id ${this.lockClause(lock)}`, { id });
     return row ? subscriberFrom(row) : undefined;
   }
 
-  async update(m: EntityManager, id: number, changes: SubscriberChanges): Promise<void> {
-    const params: Record<string, unknown> = { id, updated_at: this.db.timestamp(new Date()) };
+  async update(tx: Tx, id: number, changes: SubscriberChanges): Promise<void> {
+    const params: Record<string, unknown> = { id, updated_at: new Date() };
     for (const [column, value] of Object.entries(changes)) {
-      params[column] = value instanceof Date ? this.db.timestamp(value) : value;
+      // The mail budget still counts in milliseconds (it moves out of this table next).
+      params[column] =
+        (column === 'last_mail_at' || column === 'mail_window_start') && typeof value === 'number'
+          ? new Date(value)
+          : value;
     }
     const assignments = Object.keys(params)
       .filter((column) => column !== 'id')
       .map((column) => `${column} = :${column}`);
-    await this.db.query(`UPDATE subscribers SET ${assignments.join(', ')} WHERE id = :id`, params, m);
+    await tx.query(`UPDATE subscribers SET ${assignments.join(', ')} WHERE id = :id`, params);
   }
 
-  async delete(m: EntityManager, id: number): Promise<void> {
-    await this.db.query('DELETE FROM subscriber_tokens WHERE subscriber_id = :id', { id }, m);
+  async delete(tx: Tx, id: number): Promise<void> {
+    await tx.query('DELETE FROM subscriber_tokens WHERE subscriber_id = :id', { id });
     // Delivery rows stay (a newsletter's counts must add up) without the address; nothing more is sent to them.
-    await this.db.query(
+    await tx.query(
       `UPDATE deliveries SET status = CASE WHEN status = 'pending' THEN 'skipped' ELSE status END, email = '(erased)'
        WHERE subscriber_id = :id`,
       { id },
-      m,
     );
-    await this.db.query('DELETE FROM subscribers WHERE id = :id', { id }, m);
+    await tx.query('DELETE FROM subscribers WHERE id = :id', { id });
   }
 
   async insertToken(
-    m: EntityManager,
-    token: { subscriberId: number; purpose: TokenPurpose; hash: string; expiresAt: number | null; payload?: string },
+    tx: Tx,
+    token: { subscriberId: number; purpose: TokenPurpose; hash: string; expiresAt: Date | null; payload?: string },
   ): Promise<void> {
-    await this.db.query(
+    await tx.query(
       `INSERT INTO subscriber_tokens (subscriber_id, purpose, token_hash, payload, expires_at, created_at)
        VALUES (:subscriberId, :purpose, :hash, :payload, :expiresAt, :now)`,
-      { ...token, payload: token.payload ?? null, now: Date.now() },
-      m,
+      { ...token, payload: token.payload ?? null, now: new Date() },
     );
   }
 
-  async findToken(m: EntityManager, hash: string): Promise<TokenRow | undefined> {
-    const [row] = await this.db.query(
+  async findToken(tx: Tx, hash: string): Promise<TokenRow | undefined> {
+    const [row] = await tx.query<TokenRow>(
       'SELECT id, subscriber_id, purpose, payload, expires_at, used_at FROM subscriber_tokens WHERE token_hash = :hash',
       { hash },
-      m,
     );
-    if (!row) return undefined;
-    return {
-      id: Number(row.id),
-      subscriber_id: Number(row.subscriber_id),
-      purpose: row.purpose as TokenPurpose,
-      payload: (row.payload as string | null) ?? null,
-      expires_at: num(row.expires_at),
-      used_at: num(row.used_at),
-    };
+    return row;
   }
 
-  async markTokenUsed(m: EntityManager, id: number): Promise<void> {
-    await this.db.query('UPDATE subscriber_tokens SET used_at = :now WHERE id = :id', { id, now: Date.now() }, m);
+  async markTokenUsed(tx: Tx, id: number): Promise<void> {
+    await tx.query('UPDATE subscriber_tokens SET used_at = :now WHERE id = :id', { id, now: new Date() });
   }
 
-  async isSuppressed(m: EntityManager, emailHash: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT id FROM suppressions WHERE email_hash = :emailHash', { emailHash }, m);
+  async isSuppressed(tx: Tx, emailHash: string): Promise<boolean> {
+    const rows = await tx.query('SELECT id FROM suppressions WHERE email_hash = :emailHash', { emailHash });
     return rows.length > 0;
   }
 
-  async suppress(m: EntityManager, emailHash: string, reason: string): Promise<void> {
-    await this.db.query(
+  async suppress(tx: Tx, emailHash: string, reason: string): Promise<void> {
+    await tx.query(
       'INSERT INTO suppressions (email_hash, reason, created_at) VALUES (:emailHash, :reason, :now) ON CONFLICT (email_hash) DO NOTHING',
-      { emailHash, reason, now: this.db.timestamp(new Date()) },
-      m,
+      { emailHash, reason, now: new Date() },
     );
   }
 
-  async unsuppress(m: EntityManager, emailHash: string): Promise<void> {
-    await this.db.query('DELETE FROM suppressions WHERE email_hash = :emailHash', { emailHash }, m);
+  async unsuppress(tx: Tx, emailHash: string): Promise<void> {
+    await tx.query('DELETE FROM suppressions WHERE email_hash = :emailHash', { emailHash });
   }
 
-  async enqueueMail(m: EntityManager, kind: string, message: MailMessage): Promise<void> {
-    await this.outbox.enqueue(m, kind, message);
+  async enqueueMail(tx: Tx, kind: string, message: MailMessage): Promise<void> {
+    await this.outbox.enqueue(tx, kind, message);
   }
 
   /** Admin list: filters and an allow-listed sort (checked by SubscriberListQueryDto). */
@@ -247,7 +229,7 @@ export class SubscriberRepository {
   }
 
   private lockClause(lock: boolean): string {
-    // Serialises concurrent requests about one address on PostgreSQL; SQLite writes are serialised already.
-    return lock && this.db.dialect === 'postgres' ? 'FOR UPDATE' : '';
+    // Serialises concurrent requests about one address (a no-op on SQLite, whose writes are serialised already).
+    return lock ? this.db.sql.forUpdate() : '';
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import type { EntityManager } from 'typeorm';
 import {
   AppConfig,
   METRIC,
@@ -11,6 +10,7 @@ import {
   type ClientInfo,
   isoTimestamp,
   isoTimestampOrNull,
+  type Tx,
 } from '@mailroom/platform';
 import { spendMailBudget } from './mail-budget';
 import { mails, subscriberMail } from './subscriber-mails';
@@ -63,8 +63,8 @@ export class SubscriptionService {
   async subscribe(input: SubscribeInput, client: ClientInfo, honeypotTripped: boolean): Promise<void> {
     if (honeypotTripped) return this.count('spam');
     const email = normaliseEmail(input.email);
-    await this.subscribers.transaction(async (m) => {
-      const { subscriber } = await this.subscribers.lockOrCreate(m, email, {
+    await this.subscribers.transaction(async (tx) => {
+      const { subscriber } = await this.subscribers.lockOrCreate(tx, email, {
         name: input.name ?? null,
         metadata: input.metadata ? JSON.stringify(input.metadata) : null,
         source: input.source ?? null,
@@ -76,12 +76,12 @@ export class SubscriptionService {
         subscribe_user_agent: client.userAgent ?? null,
       };
       if (!this.config.newsletter.doubleOptIn) {
-        await this.subscribers.update(m, subscriber.id, {
+        await this.subscribers.update(tx, subscriber.id, {
           ...consent,
           ...this.confirmation(client),
           status: 'confirmed',
         });
-        await this.subscribers.unsuppress(m, hashEmail(email));
+        await this.subscribers.unsuppress(tx, hashEmail(email));
         return;
       }
       // A stranger may not rewrite a confirmed or unsubscribed person's details; a pending request is theirs to redo.
@@ -94,7 +94,7 @@ export class SubscriptionService {
               ...consent,
             }
           : {};
-      await this.requestConfirmation(m, subscriber, details);
+      await this.requestConfirmation(tx, subscriber, details);
     });
     this.count('subscribe_requested');
     this.dispatcher.nudge();
@@ -104,15 +104,11 @@ export class SubscriptionService {
    * Queues the double opt-in email (within the address's mail budget), applying `pending` changes in the same write.
    * Also used by the admin CSV import. The caller nudges the dispatcher after its transaction commits.
    */
-  async requestConfirmation(
-    m: EntityManager,
-    subscriber: SubscriberRow,
-    pending: SubscriberChanges = {},
-  ): Promise<boolean> {
-    if (!(await this.mayMail(m, subscriber, pending))) return false;
-    const token = await this.issue(m, subscriber.id, 'confirm');
+  async requestConfirmation(tx: Tx, subscriber: SubscriberRow, pending: SubscriberChanges = {}): Promise<boolean> {
+    if (!(await this.mayMail(tx, subscriber, pending))) return false;
+    const token = await this.issue(tx, subscriber.id, 'confirm');
     await this.mail(
-      m,
+      tx,
       subscriber,
       'newsletter.confirm',
       mails.confirm(subscriber.email, this.link('confirm', token), this.config.siteName),
@@ -122,31 +118,31 @@ export class SubscriptionService {
 
   /** What a confirm link is about, for the page that asks for the click (GET changes nothing). */
   async inspectConfirmToken(token: unknown): Promise<{ purpose: 'confirm' | 'change_email'; email: string }> {
-    return this.subscribers.transaction(async (m) => {
-      const { row, subscriber } = await this.resolve(m, token, ['confirm', 'change_email'], false);
+    return this.subscribers.transaction(async (tx) => {
+      const { row, subscriber } = await this.resolve(tx, token, ['confirm', 'change_email'], false);
       return { purpose: row.purpose as 'confirm' | 'change_email', email: row.payload ?? subscriber.email };
     });
   }
 
   /** Uses a confirm or change-address link. Using it again is harmless. */
   async confirm(token: unknown, client: ClientInfo): Promise<SubscriberView> {
-    const view = await this.subscribers.transaction(async (m) => {
-      const { row, subscriber } = await this.resolve(m, token, ['confirm', 'change_email'], true);
+    const view = await this.subscribers.transaction(async (tx) => {
+      const { row, subscriber } = await this.resolve(tx, token, ['confirm', 'change_email'], true);
       // Confirming twice is harmless; an address change is single-use, and a used one is just an invalid link.
       if (row.used_at !== null && row.purpose === 'confirm') return this.view(subscriber);
       if (row.used_at !== null) throw new TokenInvalid();
       if (row.purpose === 'change_email') {
         const target = row.payload!;
-        const owner = await this.subscribers.findByEmail(m, target, true);
+        const owner = await this.subscribers.findByEmail(tx, target, true);
         if (owner && owner.id !== subscriber.id) throw new EmailTaken();
-        await this.subscribers.update(m, subscriber.id, { email: target });
-        await this.subscribers.markTokenUsed(m, row.id);
+        await this.subscribers.update(tx, subscriber.id, { email: target });
+        await this.subscribers.markTokenUsed(tx, row.id);
         this.count('email_changed');
         return { ...this.view(subscriber), email: target };
       }
-      await this.subscribers.update(m, subscriber.id, { ...this.confirmation(client), status: 'confirmed' });
-      await this.subscribers.markTokenUsed(m, row.id);
-      await this.subscribers.unsuppress(m, hashEmail(subscriber.email));
+      await this.subscribers.update(tx, subscriber.id, { ...this.confirmation(client), status: 'confirmed' });
+      await this.subscribers.markTokenUsed(tx, row.id);
+      await this.subscribers.unsuppress(tx, hashEmail(subscriber.email));
       this.count('confirmed');
       return { ...this.view(subscriber), status: 'confirmed' as const };
     });
@@ -159,10 +155,10 @@ export class SubscriptionService {
     client: ClientInfo,
     options: { reason?: string; oneClick: boolean },
   ): Promise<void> {
-    await this.subscribers.transaction(async (m) => {
-      const { subscriber } = await this.resolve(m, token, ['unsubscribe', 'manage'], true);
+    await this.subscribers.transaction(async (tx) => {
+      const { subscriber } = await this.resolve(tx, token, ['unsubscribe', 'manage'], true);
       if (subscriber.status === 'unsubscribed') return;
-      await this.subscribers.update(m, subscriber.id, {
+      await this.subscribers.update(tx, subscriber.id, {
         status: 'unsubscribed',
         unsubscribed_at: new Date(),
         unsubscribe_ip: client.ip,
@@ -171,18 +167,23 @@ export class SubscriptionService {
       this.count('unsubscribed');
       // Mail providers send the one-click POST on the reader's behalf and expect silence afterwards.
       if (!options.oneClick)
-        await this.mail(m, subscriber, 'newsletter.goodbye', mails.goodbye(subscriber.email, '', this.config.siteName));
+        await this.mail(
+          tx,
+          subscriber,
+          'newsletter.goodbye',
+          mails.goodbye(subscriber.email, '', this.config.siteName),
+        );
     });
     this.dispatcher.nudge();
   }
 
   /** DELETE /api/newsletter {email}: never unsubscribes on a stranger's word; the address gets a link instead. */
   async requestUnsubscribe(email: string): Promise<void> {
-    await this.withSubscriber(email, async (m, subscriber) => {
-      if (subscriber.status === 'unsubscribed' || !(await this.mayMail(m, subscriber))) return;
-      const token = await this.issue(m, subscriber.id, 'unsubscribe');
+    await this.withSubscriber(email, async (tx, subscriber) => {
+      if (subscriber.status === 'unsubscribed' || !(await this.mayMail(tx, subscriber))) return;
+      const token = await this.issue(tx, subscriber.id, 'unsubscribe');
       await this.mail(
-        m,
+        tx,
         subscriber,
         'newsletter.unsubscribe_link',
         mails.unsubscribeLink(subscriber.email, this.unsubscribePage(token), this.config.siteName),
@@ -192,11 +193,11 @@ export class SubscriptionService {
   }
 
   async requestManageLink(email: string): Promise<void> {
-    await this.withSubscriber(email, async (m, subscriber) => {
-      if (!(await this.mayMail(m, subscriber))) return;
-      const token = await this.issue(m, subscriber.id, 'manage');
+    await this.withSubscriber(email, async (tx, subscriber) => {
+      if (!(await this.mayMail(tx, subscriber))) return;
+      const token = await this.issue(tx, subscriber.id, 'manage');
       await this.mail(
-        m,
+        tx,
         subscriber,
         'newsletter.manage_link',
         mails.manageLink(subscriber.email, this.link('manage', token), this.config.siteName),
@@ -207,45 +208,45 @@ export class SubscriptionService {
   /** PUT /api/newsletter: the new address confirms before anything changes; the old one is told. */
   async requestChangeEmail(oldEmail: string, newEmail: string): Promise<void> {
     const target = normaliseEmail(newEmail);
-    await this.withSubscriber(oldEmail, (m, subscriber) => this.startEmailChange(m, subscriber, target));
+    await this.withSubscriber(oldEmail, (tx, subscriber) => this.startEmailChange(tx, subscriber, target));
   }
 
   async manageView(token: unknown): Promise<SubscriberView> {
-    return this.subscribers.transaction(async (m) =>
-      this.view((await this.resolve(m, token, ['manage'], false)).subscriber),
+    return this.subscribers.transaction(async (tx) =>
+      this.view((await this.resolve(tx, token, ['manage'], false)).subscriber),
     );
   }
 
   /** Manage page: the link itself proves the address, so re-subscribing needs no further confirmation. */
   async resubscribe(token: unknown, client: ClientInfo): Promise<void> {
-    await this.subscribers.transaction(async (m) => {
-      const { subscriber } = await this.resolve(m, token, ['manage'], true);
+    await this.subscribers.transaction(async (tx) => {
+      const { subscriber } = await this.resolve(tx, token, ['manage'], true);
       if (subscriber.status === 'confirmed') return;
-      await this.subscribers.update(m, subscriber.id, {
+      await this.subscribers.update(tx, subscriber.id, {
         ...this.confirmation(client),
         status: 'confirmed',
         unsubscribed_at: null,
         unsubscribe_reason: null,
       });
-      await this.subscribers.unsuppress(m, hashEmail(subscriber.email));
+      await this.subscribers.unsuppress(tx, hashEmail(subscriber.email));
       this.count('confirmed');
     });
   }
 
   async updateProfile(token: unknown, changes: { name?: string; newEmail?: string }): Promise<void> {
-    await this.subscribers.transaction(async (m) => {
-      const { subscriber } = await this.resolve(m, token, ['manage'], true);
-      if (changes.name !== undefined) await this.subscribers.update(m, subscriber.id, { name: changes.name });
+    await this.subscribers.transaction(async (tx) => {
+      const { subscriber } = await this.resolve(tx, token, ['manage'], true);
+      if (changes.name !== undefined) await this.subscribers.update(tx, subscriber.id, { name: changes.name });
       const target = changes.newEmail === undefined ? undefined : normaliseEmail(changes.newEmail);
-      if (target !== undefined && target !== subscriber.email) await this.startEmailChange(m, subscriber, target);
+      if (target !== undefined && target !== subscriber.email) await this.startEmailChange(tx, subscriber, target);
     });
     this.dispatcher.nudge();
   }
 
   /** Everything stored about the subscriber, for "download my data". */
   async export(token: unknown): Promise<Record<string, unknown>> {
-    return this.subscribers.transaction(async (m) => {
-      const { subscriber: s } = await this.resolve(m, token, ['manage'], false);
+    return this.subscribers.transaction(async (tx) => {
+      const { subscriber: s } = await this.resolve(tx, token, ['manage'], false);
       return {
         email: s.email,
         name: s.name,
@@ -271,10 +272,10 @@ export class SubscriptionService {
 
   /** Deletes the subscriber and their tokens, keeping only a hash of the address so it is never mailed by mistake. */
   async erase(token: unknown): Promise<void> {
-    await this.subscribers.transaction(async (m) => {
-      const { subscriber } = await this.resolve(m, token, ['manage'], true);
-      await this.subscribers.suppress(m, hashEmail(subscriber.email), 'erased');
-      await this.subscribers.delete(m, subscriber.id);
+    await this.subscribers.transaction(async (tx) => {
+      const { subscriber } = await this.resolve(tx, token, ['manage'], true);
+      await this.subscribers.suppress(tx, hashEmail(subscriber.email), 'erased');
+      await this.subscribers.delete(tx, subscriber.id);
     });
     this.count('erased');
   }
@@ -292,34 +293,31 @@ export class SubscriptionService {
     return message.html ?? '';
   }
 
-  private async startEmailChange(m: EntityManager, subscriber: SubscriberRow, target: string): Promise<void> {
-    if (target === subscriber.email || !(await this.mayMail(m, subscriber))) return;
-    const token = await this.issue(m, subscriber.id, 'change_email', target);
+  private async startEmailChange(tx: Tx, subscriber: SubscriberRow, target: string): Promise<void> {
+    if (target === subscriber.email || !(await this.mayMail(tx, subscriber))) return;
+    const token = await this.issue(tx, subscriber.id, 'change_email', target);
     const site = this.config.siteName;
     await this.mail(
-      m,
+      tx,
       subscriber,
       'newsletter.change_confirm',
       mails.changeConfirm(target, this.link('confirm', token), site),
     );
-    await this.mail(m, subscriber, 'newsletter.change_notice', mails.changeNotice(subscriber.email, '', site));
+    await this.mail(tx, subscriber, 'newsletter.change_notice', mails.changeNotice(subscriber.email, '', site));
   }
 
   /** Runs `work` on the subscriber with this address, if there is one; otherwise does nothing, visibly the same. */
-  private async withSubscriber(
-    email: string,
-    work: (m: EntityManager, s: SubscriberRow) => Promise<void>,
-  ): Promise<void> {
-    await this.subscribers.transaction(async (m) => {
-      const subscriber = await this.subscribers.findByEmail(m, normaliseEmail(email), true);
-      if (subscriber) await work(m, subscriber);
+  private async withSubscriber(email: string, work: (tx: Tx, s: SubscriberRow) => Promise<void>): Promise<void> {
+    await this.subscribers.transaction(async (tx) => {
+      const subscriber = await this.subscribers.findByEmail(tx, normaliseEmail(email), true);
+      if (subscriber) await work(tx, subscriber);
     });
     this.dispatcher.nudge();
   }
 
   /** Finds a live token of one of `purposes` and its subscriber; every kind of failure is the same TokenInvalid. */
   private async resolve(
-    m: EntityManager,
+    tx: Tx,
     token: unknown,
     purposes: TokenPurpose[],
     lock: boolean,
@@ -328,7 +326,7 @@ export class SubscriptionService {
       ? verifySignedUnsubscribeToken(this.config.secretKey, token)
       : undefined;
     if (signedFor !== undefined) {
-      const subscriber = await this.subscribers.findById(m, signedFor, lock);
+      const subscriber = await this.subscribers.findById(tx, signedFor, lock);
       if (!subscriber) throw new TokenInvalid();
       const row: TokenRow = {
         id: 0,
@@ -341,59 +339,50 @@ export class SubscriptionService {
       return { row, subscriber };
     }
     if (!isTokenShaped(token)) throw new TokenInvalid();
-    const row = await this.subscribers.findToken(m, hashToken(token));
-    if (!row || !purposes.includes(row.purpose) || (row.expires_at !== null && row.expires_at < Date.now()))
+    const row = await this.subscribers.findToken(tx, hashToken(token));
+    if (!row || !purposes.includes(row.purpose) || (row.expires_at !== null && row.expires_at.getTime() < Date.now()))
       throw new TokenInvalid();
-    const subscriber = await this.subscribers.findById(m, row.subscriber_id, lock);
+    const subscriber = await this.subscribers.findById(tx, row.subscriber_id, lock);
     if (!subscriber) throw new TokenInvalid();
     return { row, subscriber };
   }
 
-  private async issue(
-    m: EntityManager,
-    subscriberId: number,
-    purpose: TokenPurpose,
-    payload?: string,
-  ): Promise<string> {
+  private async issue(tx: Tx, subscriberId: number, purpose: TokenPurpose, payload?: string): Promise<string> {
     const { token, hash } = newToken();
     const lifetime = TOKEN_LIFETIME_MS[purpose];
-    await this.subscribers.insertToken(m, {
+    await this.subscribers.insertToken(tx, {
       subscriberId,
       purpose,
       hash,
       payload,
-      expiresAt: lifetime === null ? null : Date.now() + lifetime,
+      expiresAt: lifetime === null ? null : new Date(Date.now() + lifetime),
     });
     return token;
   }
 
   /** Applies the per-address mail budget (and any other pending changes); false when the budget is spent. */
-  private async mayMail(
-    m: EntityManager,
-    subscriber: SubscriberRow,
-    pending: SubscriberChanges = {},
-  ): Promise<boolean> {
+  private async mayMail(tx: Tx, subscriber: SubscriberRow, pending: SubscriberChanges = {}): Promise<boolean> {
     const budget = spendMailBudget(subscriber, Date.now());
     if (budget || Object.keys(pending).length > 0)
-      await this.subscribers.update(m, subscriber.id, { ...pending, ...budget });
+      await this.subscribers.update(tx, subscriber.id, { ...pending, ...budget });
     return budget !== undefined;
   }
 
   /** Queues a mail to a subscriber with a fresh one-click unsubscribe link in its headers and footer. */
   private async mail(
-    m: EntityManager,
+    tx: Tx,
     subscriber: SubscriberRow,
     kind: string,
     content: Parameters<typeof subscriberMail>[0],
     unsubscribeToken?: string,
   ): Promise<void> {
-    const token = unsubscribeToken ?? (await this.issue(m, subscriber.id, 'unsubscribe'));
+    const token = unsubscribeToken ?? (await this.issue(tx, subscriber.id, 'unsubscribe'));
     const message = subscriberMail(content, {
       siteName: this.config.siteName,
       unsubscribeUrl: `${this.config.publicUrl}/api/newsletter/unsubscribe/${token}`,
       unsubscribeMailto: this.config.newsletter.unsubscribeMailto,
     });
-    await this.subscribers.enqueueMail(m, kind, message);
+    await this.subscribers.enqueueMail(tx, kind, message);
   }
 
   private confirmation(client: ClientInfo): SubscriberChanges {

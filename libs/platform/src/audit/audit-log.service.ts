@@ -37,9 +37,19 @@ export interface AuditFilter {
   readonly sort_order: 'asc' | 'desc';
   readonly action?: string;
   readonly actor?: string;
-  readonly date_from?: string;
-  readonly date_to?: string;
+  readonly date_from?: Date;
+  readonly date_to?: Date;
   readonly q?: string;
+}
+
+interface AuditRow {
+  readonly id: number;
+  readonly actor: string | null;
+  readonly action: string;
+  readonly target: string | null;
+  readonly details: string | null;
+  readonly ip: string | null;
+  readonly created_at: Date;
 }
 
 /** Records who did what, when, from where: every admin action in every domain writes here. */
@@ -48,7 +58,7 @@ export class AuditLog {
   constructor(private readonly db: DatabaseService) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.db.execute(
+    await this.db.write(
       `INSERT INTO audit_log (admin_id, actor, action, target, details, ip, created_at)
        VALUES (:adminId, :actor, :action, :target, :details, :ip, :now)`,
       {
@@ -58,7 +68,7 @@ export class AuditLog {
         target: entry.target ?? null,
         details: entry.details === undefined ? null : JSON.stringify(entry.details),
         ip: entry.ip,
-        now: this.db.timestamp(new Date()),
+        now: new Date(),
       },
     );
   }
@@ -75,7 +85,7 @@ export class AuditLog {
       .dateRange('created_at', filter.date_from, filter.date_to)
       .search(['action', 'actor', 'target'], filter.q);
     const direction = filter.sort_order === 'asc' ? 'ASC' : 'DESC';
-    const rows = await this.db.query(
+    const rows = await this.db.query<AuditRow>(
       `SELECT id, actor, action, target, details, ip, created_at FROM audit_log ${where}
        ORDER BY ${filter.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
       { ...params, limit: filter.per_page, offset: (filter.page - 1) * filter.per_page },
@@ -83,12 +93,8 @@ export class AuditLog {
     const { total, exact } = await this.db.countMatching('audit_log', where, params);
     return pageOf(
       rows.map((row) => ({
-        id: Number(row.id),
-        actor: (row.actor as string | null) ?? null,
-        action: String(row.action),
-        target: (row.target as string | null) ?? null,
-        details: row.details ? (JSON.parse(String(row.details)) as unknown) : null,
-        ip: (row.ip as string | null) ?? null,
+        ...row,
+        details: row.details === null ? null : (JSON.parse(row.details) as unknown),
         created_at: isoTimestamp(row.created_at),
       })),
       { total, exact },

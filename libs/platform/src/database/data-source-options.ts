@@ -21,6 +21,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
       type: 'postgres',
       url: config.database.url,
       connectTimeoutMS: 5000,
+      // Ids and counts are bigint; as numbers they read the same as on SQLite (ids stay far below 2^53).
+      parseInt8: true,
       extra: {
         max: 10,
         idleTimeoutMillis: 30_000,
@@ -38,9 +40,10 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     type: 'better-sqlite3',
     database: path,
     enableWAL: true,
-    // TypeORM holds one connection; busy_timeout lets other processes (worker, CLI) wait instead of failing.
+    // TypeORM holds one connection. When another process (worker, CLI) holds the write lock, SqliteConnection waits
+    // on a timer; busy_timeout only covers the brief locks a read can meet, since it blocks the event loop.
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-      db.pragma('busy_timeout = 5000');
+      db.pragma('busy_timeout = 20');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     },

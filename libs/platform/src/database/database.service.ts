@@ -1,76 +1,66 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf, type Dialect } from './dialect';
 import { bindNamed } from './named-parameters';
+import type { Row, Sql, SqlParams, Tx } from './sql';
+import { sqlDialect, type SqlDialect } from './sql-dialect';
 import { SqliteConnection, type RawSqlite } from './sqlite-connection';
 
 /**
- * The platform's handle on the database for repositories: dialect-aware SQL with `:name` parameters and write
- * transactions.
+ * The one way repositories reach the database: SQL with `:name` parameters, on either database.
+ * - `query` reads. It never opens a transaction and never waits behind writes.
+ * - `write` runs one write statement on its own.
+ * - `transaction` runs several statements atomically; the `Tx` it hands out is what writes inside it take.
  *
- * SQLite has one connection. Overlapping transactions on it would nest inside each other (TypeORM's better-sqlite3
- * driver shares one query runner), so every write goes through `transaction` or `execute`, which take turns here.
- * Statements run directly on better-sqlite3 with cached prepared statements. PostgreSQL gives each transaction its own
- * pooled connection through TypeORM and needs no queue.
+ * SQLite has one connection, so writes take turns here (overlapping transactions on it would nest inside each other)
+ * and run directly on better-sqlite3 with cached prepared statements. PostgreSQL gives each transaction its own
+ * pooled connection through TypeORM. Timestamps come back as Dates from both.
  */
 @Injectable()
-export class DatabaseService {
+export class DatabaseService implements Sql {
   readonly dialect: Dialect;
+  /** What differs between the two databases: the only place repositories get dialect-specific SQL from. */
+  readonly sql: SqlDialect;
   private readonly sqlite: SqliteConnection | undefined;
   private sqliteQueue: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.dialect = dialectOf(dataSource);
+    this.sql = sqlDialect(this.dialect);
     this.sqlite =
       this.dialect === 'sqlite'
         ? new SqliteConnection((dataSource.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection)
         : undefined;
   }
 
-  /**
-   * Runs `work` in one transaction. Pass the manager it receives to `query`. On SQLite the manager only marks the
-   * call as part of the transaction; the single connection is the transaction.
-   */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /** A read, outside any transaction. On SQLite a write here throws (writes go through `write` or `transaction`). */
+  query<T extends object = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    return this.run<T>(sql, params, undefined);
+  }
+
+  /** One write statement, atomic on its own; it takes its turn behind running transactions on SQLite. */
+  write<T extends object = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    if (!this.sqlite) return this.run<T>(sql, params, undefined);
+    return this.transaction((tx) => tx.query<T>(sql, params));
+  }
+
+  /** Runs `work` in one transaction; everything it writes goes through the `Tx` it is given. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const sqlite = this.sqlite;
-    if (!sqlite) return this.dataSource.transaction(work);
-    const run = this.sqliteQueue.then(() => sqlite.transaction(() => work(this.dataSource.manager)));
+    if (!sqlite) return this.dataSource.transaction((manager) => work(this.tx(manager)));
+    const run = this.sqliteQueue.then(() => sqlite.transaction(() => work(this.tx(undefined))));
     this.sqliteQueue = run.catch(() => undefined);
     return run;
   }
 
-  /** Runs SQL written with `:name` parameters on either database. */
-  async query<T extends ObjectLiteral = ObjectLiteral>(
-    sql: string,
-    parameters: ObjectLiteral = {},
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<T[]> {
-    const [text, values] = bindNamed(sql, parameters, this.dialect);
-    if (this.sqlite) return this.sqlite.run(text, values) as T[];
-    const result: unknown = await manager.query(text, values);
-    return normaliseRows<T>(result);
-  }
-
-  /** A Date as this database stores it: PostgreSQL takes the Date; SQLite keeps TypeORM's UTC text form. */
-  timestamp(date: Date): Date | string {
-    return this.dialect === 'postgres' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
-  }
-
-  /** SQL for the UTC calendar day (YYYY-MM-DD) of a timestamp column, for daily series. */
-  dayOf(column: string): string {
-    return this.dialect === 'postgres'
-      ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
-      : `substr(${column}, 1, 10)`;
-  }
-
   /** Counts rows per UTC day of `column` in [from, to), with an optional extra condition (fixed SQL, no input). */
   async countByDay(table: string, column: string, from: Date, to: Date, condition = ''): Promise<Map<string, number>> {
-    const day = this.dayOf(column);
-    const rows = await this.query<{ day: string; n: number | string }>(
+    const day = this.sql.dayOf(column);
+    const rows = await this.query<{ day: string; n: number }>(
       `SELECT ${day} AS day, COUNT(*) AS n FROM ${table}
        WHERE ${column} >= :from AND ${column} < :to ${condition ? `AND ${condition}` : ''} GROUP BY ${day}`,
-      { from: this.timestamp(from), to: this.timestamp(to) },
+      { from, to },
     );
     return new Map(rows.map((row) => [row.day, Number(row.n)]));
   }
@@ -80,15 +70,15 @@ export class DatabaseService {
    * still counts (an index scan, tens of milliseconds at a million rows), while PostgreSQL, where COUNT(*) over a
    * million rows costs more than the page itself, answers the planner's estimate and says so (`exact: false`).
    */
-  async countMatching(table: string, where: string, params: ObjectLiteral): Promise<{ total: number; exact: boolean }> {
-    const [capped] = await this.query<{ n: number | string }>(
+  async countMatching(table: string, where: string, params: SqlParams): Promise<{ total: number; exact: boolean }> {
+    const [capped] = await this.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`,
       params,
     );
     const n = Number(capped?.n ?? 0);
     if (n <= EXACT_COUNT_LIMIT) return { total: n, exact: true };
-    if (this.dialect === 'sqlite') {
-      const [all] = await this.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table} ${where}`, params);
+    if (this.sqlite) {
+      const [all] = await this.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} ${where}`, params);
       return { total: Number(all?.n ?? 0), exact: true };
     }
     const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
@@ -99,10 +89,22 @@ export class DatabaseService {
     return { total: Math.max(estimate, EXACT_COUNT_LIMIT + 1), exact: false };
   }
 
-  /** One write statement, queued like a transaction on SQLite. */
-  async execute<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
-    if (this.dialect === 'postgres') return this.query<T>(sql, parameters);
-    return this.transaction((manager) => this.query<T>(sql, parameters, manager));
+  private tx(manager: EntityManager | undefined): Tx {
+    return {
+      query: <T extends object>(sql: string, params: SqlParams = {}) => this.run<T>(sql, params, manager, true),
+    } as Tx;
+  }
+
+  private async run<T>(
+    sql: string,
+    params: SqlParams,
+    manager: EntityManager | undefined,
+    inTransaction = false,
+  ): Promise<T[]> {
+    const [text, values] = bindNamed(sql, params, this.dialect);
+    if (this.sqlite) return this.sqlite.run(text, values, inTransaction) as T[];
+    const result: unknown = await (manager ?? this.dataSource.manager).query(text, values);
+    return normaliseRows<T>(result);
   }
 }
 

@@ -1,13 +1,23 @@
 import type { Dialect } from './dialect';
+import type { SqlParams } from './sql';
 
 const NAMED = /:(\.\.\.)?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
- * Turns `:name` (and `:...list` for IN lists) into the driver's placeholders, leaving quoted SQL text alone.
- * TypeORM's own version inlines numbers into the SQL, which makes every statement text unique and defeats
- * prepared-statement caching.
+ * A Date as the database keeps it. PostgreSQL takes the Date itself (timestamptz). SQLite stores UTC text,
+ * 'YYYY-MM-DD HH:MM:SS.sss', which sorts and compares correctly as text and is what the migrations' defaults write.
  */
-export function bindNamed(sql: string, parameters: Record<string, unknown>, dialect: Dialect): [string, unknown[]] {
+function bindable(value: unknown, dialect: Dialect): unknown {
+  if (value instanceof Date && dialect === 'sqlite') return value.toISOString().replace('T', ' ').replace('Z', '');
+  return value;
+}
+
+/**
+ * Turns `:name` (and `:...list` for IN lists) into the driver's placeholders, leaving quoted SQL text alone, and
+ * binds Dates in the database's timestamp form. TypeORM's own version inlines numbers into the SQL, which makes
+ * every statement text unique and defeats prepared-statement caching.
+ */
+export function bindNamed(sql: string, parameters: SqlParams, dialect: Dialect): [string, unknown[]] {
   const values: unknown[] = [];
   const placeholder = () => (dialect === 'postgres' ? `$${values.length}` : '?');
   const text = sql
@@ -20,9 +30,9 @@ export function bindNamed(sql: string, parameters: Record<string, unknown>, dial
         if (spread) {
           if (!Array.isArray(value) || value.length === 0)
             throw new Error(`SQL parameter :...${name} must be a non-empty array`);
-          return value.map((item) => (values.push(item), placeholder())).join(', ');
+          return value.map((item) => (values.push(bindable(item, dialect)), placeholder())).join(', ');
         }
-        values.push(value);
+        values.push(bindable(value, dialect));
         return placeholder();
       });
     })

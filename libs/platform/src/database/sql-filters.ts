@@ -1,4 +1,5 @@
 import type { DatabaseService } from './database.service';
+import { containsPattern } from './sql-dialect';
 
 /** A WHERE clause being assembled from validated filters; values always go in as parameters. */
 export class SqlFilter {
@@ -15,16 +16,15 @@ export class SqlFilter {
     return this;
   }
 
-  /** ISO 8601 bounds, inclusive; a bare `to` date means the end of that day. */
-  dateRange(column: string, from: string | undefined, to: string | undefined): this {
+  /** Inclusive bounds (the DTO already widened a bare `to` day to its end). */
+  dateRange(column: string, from: Date | undefined, to: Date | undefined): this {
     if (from !== undefined) {
       this.clauses.push(`${column} >= :dateFrom`);
-      this.params.dateFrom = this.db.timestamp(new Date(from));
+      this.params.dateFrom = from;
     }
     if (to !== undefined) {
-      const end = /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(`${to}T23:59:59.999Z`) : new Date(to);
       this.clauses.push(`${column} <= :dateTo`);
-      this.params.dateTo = this.db.timestamp(end);
+      this.params.dateTo = to;
     }
     return this;
   }
@@ -41,9 +41,8 @@ export class SqlFilter {
       this.params.q = `"${text.trim().replace(/"/g, '""')}"`;
       return this;
     }
-    const like = this.db.dialect === 'postgres' ? 'ILIKE' : 'LIKE';
-    this.clauses.push(`(${columns.map((column) => `${column} ${like} :q ESCAPE '\\'`).join(' OR ')})`);
-    this.params.q = `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    this.clauses.push(this.db.sql.contains(columns, 'q'));
+    this.params.q = containsPattern(text);
     return this;
   }
 
@@ -58,16 +57,11 @@ export class SqlFilter {
   }
 }
 
-/** A timestamp as read back from either database (Date from PostgreSQL, UTC text from SQLite), as ISO 8601. */
-const SQLITE_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
-
-export function isoTimestamp(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  // The shape SQLite stores (see DatabaseService.timestamp): rewritten without a Date, as exports do it a million times.
-  if (typeof value === 'string' && SQLITE_TIMESTAMP.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
-  return new Date(`${typeof value === 'string' ? value.replace(' ', 'T') : ''}Z`).toISOString();
+/** A timestamp as the API answers it (both databases read timestamps back as Dates). */
+export function isoTimestamp(value: Date): string {
+  return value.toISOString();
 }
 
-export function isoTimestampOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : isoTimestamp(value);
+export function isoTimestampOrNull(value: Date | null | undefined): string | null {
+  return value === null || value === undefined ? null : value.toISOString();
 }

@@ -6,6 +6,6 @@ export class IdParams {
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be positive' })
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' })
   id!: number;
 }

@@ -1,4 +1,6 @@
+export * from './addresses';
 export * from './body-limit.decorator';
+export * from './dates';
 export * from './client-info';
 export * from './configure-app';
 export * from './domain-error';

@@ -1,6 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsRangeEnd, IsRangeStart } from './dates';
+import { SINGLE_LINE } from './validators';
+
+/** Deeper pages would be offset scans over most of a big table; filters or the export reach further. */
+export const MAX_PAGE = 10_000;
 
 /** The seed's list parameters, shared by every admin list: page, per_page (max 100), sort_order, date range. */
 export class ListQueryDto {
@@ -9,6 +14,7 @@ export class ListQueryDto {
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be at least 1' })
+  @Max(MAX_PAGE, { message: `must be at most ${MAX_PAGE}; narrow the filters or use the export` })
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
@@ -24,20 +30,24 @@ export class ListQueryDto {
   @IsIn(['asc', 'desc'], { message: 'must be asc or desc' })
   sort_order: 'asc' | 'desc' = 'desc';
 
-  @ApiPropertyOptional({ description: 'ISO 8601 date or date-time; inclusive.' })
+  @ApiPropertyOptional({ type: String, description: 'RFC 3339 date or date-time with a zone; inclusive.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date' })
-  date_from?: string;
+  @IsRangeStart()
+  date_from?: Date;
 
-  @ApiPropertyOptional({ description: 'ISO 8601 date or date-time; a bare date includes that whole day.' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'RFC 3339 date or date-time with a zone; a bare date includes that whole day.',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date' })
-  date_to?: string;
+  @IsRangeEnd()
+  date_to?: Date;
 
   @ApiPropertyOptional({ description: 'Text search.' })
   @IsOptional()
-  @IsString()
+  @IsString({ message: 'must be a string' })
   @MaxLength(200, { message: 'must be at most 200 characters' })
+  @Matches(SINGLE_LINE, { message: 'must not contain control characters' })
   q?: string;
 }
 

@@ -1,13 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
-
-/**
- * One mailbox: local@domain with no display name, quotes, commas, spaces or line breaks, so it can never smuggle a
- * second address or a header into an email. Unicode letters are allowed (internationalised addresses).
- */
-export const MAILBOX =
-  /^(?!\.)(?!.*\.\.)[\p{L}\p{N}!#$%&'*+/=?^_{|}~.-]{1,64}(?<!\.)@(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+import { isMailbox } from './addresses';
 
 /** Printable text on one line: no control characters at all (CR and LF included). */
 export const SINGLE_LINE = /^[^\p{Cc}\u2028\u2029]*$/u;
@@ -17,24 +11,20 @@ export const MULTI_LINE = /^(?:[^\p{Cc}]|[\t\r\n])*$/u;
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
-/** Normalises an address the way subscribers are keyed: trimmed, with the domain lower-cased. */
-export function normaliseEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  return at < 0
-    ? email.trim()
-    : `${email.slice(0, at).trim()}@${email
-        .slice(at + 1)
-        .trim()
-        .toLowerCase()}`;
-}
+const mailbox = (each: boolean, message: string) =>
+  ValidateBy({ name: 'mailbox', validator: { validate: isMailbox, defaultMessage: () => message } }, { each });
 
 export const IsMailbox = () =>
   applyDecorators(
     trim,
     IsString({ message: 'must be a string' }),
     MaxLength(254, { message: 'must be at most 254 characters' }),
-    Matches(MAILBOX, { message: 'must be a single valid email address' }),
+    mailbox(false, 'must be a single valid email address'),
   );
+
+/** A list of mailboxes (size limits are the caller's). */
+export const IsMailboxList = (message = 'must be a list of email addresses') =>
+  applyDecorators(IsString({ each: true, message }), mailbox(true, message));
 
 export const IsSingleLineText = (max: number, min = 1) =>
   applyDecorators(

@@ -87,7 +87,7 @@ export class OutboxDispatcher extends PollingLoop {
       return;
     }
     const delay = retryDelayMs(job.attempts, retryBaseMs, MAX_RETRY_DELAY_MS);
-    await this.outbox.reschedule(job.id, this.owner, reason, Date.now() + delay);
+    await this.outbox.reschedule(job.id, this.owner, reason, new Date(Date.now() + delay));
     this.emails.inc({ kind: job.kind, result: 'retried' });
     this.logger.warn(`Email job ${job.id} (${job.kind}) will be retried in ${delay} ms: ${reason}`);
   }

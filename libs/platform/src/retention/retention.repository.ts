@@ -23,16 +23,19 @@ export class RetentionRepository {
       {
         table: 'subscriber_tokens',
         where: 'expires_at IS NOT NULL AND expires_at < :now',
-        params: { now: options.now },
+        params: { now: new Date(options.now) },
       },
       {
         table: 'admin_sessions',
         where: 'last_seen_at < :idleBefore OR created_at < :createdBefore',
-        params: { idleBefore: options.now - options.sessionIdleMs, createdBefore: options.now - options.sessionMaxMs },
+        params: {
+          idleBefore: new Date(options.now - options.sessionIdleMs),
+          createdBefore: new Date(options.now - options.sessionMaxMs),
+        },
       },
     ];
     if (options.contactCutoff) {
-      const cutoff = this.db.timestamp(options.contactCutoff);
+      const cutoff = options.contactCutoff;
       targets.unshift(
         { table: 'contact_submissions', where: 'created_at < :cutoff', params: { cutoff } },
         // Finished notification jobs hold a copy of the submission (name, address, message): they go too.
@@ -43,7 +46,7 @@ export class RetentionRepository {
   }
 
   async count(target: Target): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string }>(
+    const [row] = await this.db.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM ${target.table} WHERE ${target.where}`,
       target.params,
     );
@@ -53,7 +56,7 @@ export class RetentionRepository {
   async delete(target: Target): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const rows = await this.db.execute(
+      const rows = await this.db.write(
         `DELETE FROM ${target.table} WHERE id IN (SELECT id FROM ${target.table} WHERE ${target.where} LIMIT ${CHUNK}) RETURNING id`,
         target.params,
       );

@@ -4,7 +4,7 @@ import type { QueryOf, Schema } from '../../../lib/api-types';
 
 export type Delivery = Schema<'DeliveryViewDto'>;
 
-export type DeliveryListQuery = QueryOf<'NewslettersController_deliveries'>;
+export type DeliveryListQuery = QueryOf<'NewsletterAdminController_deliveries'>;
 
 export const listDeliveries = (id: number, query: DeliveryListQuery) =>
   apiRequest<Schema<'DeliveryPageDto'>>(`/admin/api/newsletters/${id}/deliveries`, { query });

@@ -24,7 +24,7 @@ export const STATUS_COLOR: Record<NewsletterStatus, string> = {
 
 export type Newsletter = Schema<'NewsletterViewDto'>;
 
-export type NewsletterListQuery = QueryOf<'NewslettersController_list'>;
+export type NewsletterListQuery = QueryOf<'NewsletterAdminController_list'>;
 
 export const listNewsletters = (query: NewsletterListQuery) =>
   apiRequest<Schema<'NewsletterPageDto'>>('/admin/api/newsletters', { query });

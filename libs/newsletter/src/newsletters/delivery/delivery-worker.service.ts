@@ -9,7 +9,6 @@ import {
   readAtScrape,
   classifySmtpFailure,
   describeSmtpFailure,
-  isoTimestamp,
   retryDelayMs,
   type MailMessage,
 } from '@mailroom/platform';
@@ -22,6 +21,7 @@ import {
 import { compileNewsletter, personalise, type CompiledNewsletter } from '../newsletter-render';
 import { NewsletterRepository } from '../newsletter.repository';
 import { RateLimiter } from './rate-limiter';
+import { SendStarter } from './send-starter';
 import { hashEmail, signedUnsubscribeToken } from '../../subscribers/subscriber-tokens';
 
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
@@ -67,6 +67,7 @@ export class DeliveryWorker extends PollingLoop {
     private readonly config: AppConfig,
     private readonly newsletters: NewsletterRepository,
     private readonly deliveries: DeliveryRepository,
+    private readonly starter: SendStarter,
     private readonly transport: MailTransport,
     @InjectMetric(METRIC.newsletterMessages) private readonly messages: Counter<'newsletter' | 'result'>,
     @InjectMetric(METRIC.newsletterQueueDepth) private readonly queueDepth: Gauge,
@@ -139,7 +140,7 @@ export class DeliveryWorker extends PollingLoop {
   private async startDueSchedules(): Promise<void> {
     const now = new Date();
     for (const newsletter of await this.newsletters.dueScheduled(now)) {
-      const late = now.getTime() - new Date(isoTimestamp(newsletter.send_at)).getTime();
+      const late = now.getTime() - newsletter.send_at!.getTime();
       if (late > this.config.delivery.scheduleGraceMs) {
         const minutes = Math.round(late / 60_000);
         await this.newsletters.update(newsletter.id, ['scheduled'], {
@@ -149,15 +150,7 @@ export class DeliveryWorker extends PollingLoop {
         this.logger.warn(`Newsletter ${newsletter.id} missed its schedule by ${minutes} minutes; not sent`);
         continue;
       }
-      await this.newsletters.transaction(async (m) => {
-        const audience = await this.deliveries.snapshotAudience(m, newsletter.id);
-        await this.newsletters.update(
-          newsletter.id,
-          ['scheduled'],
-          { status: 'sending', started_at: now, audience_count: audience },
-          m,
-        );
-      });
+      await this.starter.start(newsletter.id, ['scheduled'], now);
     }
   }
 
@@ -265,7 +258,7 @@ export class DeliveryWorker extends PollingLoop {
       return { id: row.id, status: 'failed', smtpResponse: `gave up after ${row.attempts} attempts: ${reason}` };
     }
     this.messages.inc({ newsletter, result: 'retried' });
-    const retryAt = Date.now() + retryDelayMs(row.attempts, retryBaseMs, MAX_RETRY_DELAY_MS);
+    const retryAt = new Date(Date.now() + retryDelayMs(row.attempts, retryBaseMs, MAX_RETRY_DELAY_MS));
     return { id: row.id, status: 'retry', retryAt, smtpResponse: reason };
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { DatabaseService } from '@mailroom/platform';
+import { DatabaseService, containsPattern, type Tx } from '@mailroom/platform';
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'bounced'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -29,7 +28,7 @@ export type DeliveryOutcome =
       readonly smtpResponse?: string;
       readonly messageId?: string;
     }
-  | { readonly id: number; readonly status: 'retry'; readonly retryAt: number; readonly smtpResponse: string };
+  | { readonly id: number; readonly status: 'retry'; readonly retryAt: Date; readonly smtpResponse: string };
 
 export interface DeliveryRow {
   readonly id: number;
@@ -39,7 +38,7 @@ export interface DeliveryRow {
   readonly attempts: number;
   readonly smtp_response: string | null;
   readonly message_id: string | null;
-  readonly finished_at: number | null;
+  readonly finished_at: Date | null;
 }
 
 const truncate = (value: string | undefined, max: number) =>
@@ -54,18 +53,16 @@ export class DeliveryRepository {
   constructor(private readonly db: DatabaseService) {}
 
   /** Snapshots the audience: one pending row per confirmed subscriber. Running it twice adds nobody twice. */
-  async snapshotAudience(m: EntityManager, newsletterId: number, now = Date.now()): Promise<number> {
-    await this.db.query(
+  async snapshotAudience(tx: Tx, newsletterId: number, now = new Date()): Promise<number> {
+    await tx.query(
       `INSERT INTO deliveries (newsletter_id, subscriber_id, email, status, attempts, available_at)
        SELECT :newsletterId, id, email, 'pending', 0, :now FROM subscribers WHERE status = 'confirmed'
        ON CONFLICT (newsletter_id, subscriber_id) DO NOTHING`,
       { newsletterId, now },
-      m,
     );
-    const [row] = await this.db.query<{ n: number | string }>(
+    const [row] = await tx.query<{ n: number }>(
       'SELECT COUNT(*) AS n FROM deliveries WHERE newsletter_id = :newsletterId',
       { newsletterId },
-      m,
     );
     return Number(row?.n ?? 0);
   }
@@ -76,27 +73,32 @@ export class DeliveryRepository {
    * sender that dies mid-send still used one. `after` lets a sender continue past the rows it just sent: PostgreSQL
    * keeps their old index entries until vacuum, and scanning those from the start every time makes a big send slow.
    */
-  async claim(owner: string, limit: number, leaseMs: number, after = 0, now = Date.now()): Promise<ClaimedDelivery[]> {
-    const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
-    const rows = await this.db.execute(
+  async claim(owner: string, limit: number, leaseMs: number, after = 0, now = new Date()): Promise<ClaimedDelivery[]> {
+    const rows = await this.db.write<{
+      id: number;
+      newsletter_id: number;
+      subscriber_id: number;
+      email: string;
+      attempts: number;
+    }>(
       `UPDATE deliveries SET lease_owner = :owner, lease_expires_at = :leaseUntil, attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM deliveries
          WHERE status = 'pending' AND id > :after AND available_at <= :now
            AND (lease_expires_at IS NULL OR lease_expires_at < :now)
            AND newsletter_id IN (SELECT id FROM newsletters WHERE status = 'sending')
-         ORDER BY id LIMIT :limit ${lock}
+         ORDER BY id LIMIT :limit ${this.db.sql.forUpdate({ skipLocked: true })}
        )
        RETURNING id, newsletter_id, subscriber_id, email, attempts`,
-      { owner, leaseUntil: now + leaseMs, now, limit, after },
+      { owner, leaseUntil: new Date(now.getTime() + leaseMs), now, limit, after },
     );
     return rows
       .map((row) => ({
-        id: Number(row.id),
-        newsletterId: Number(row.newsletter_id),
-        subscriberId: Number(row.subscriber_id),
-        email: String(row.email),
-        attempts: Number(row.attempts),
+        id: row.id,
+        newsletterId: row.newsletter_id,
+        subscriberId: row.subscriber_id,
+        email: row.email,
+        attempts: row.attempts,
       }))
       .sort((a, b) => a.id - b.id);
   }
@@ -104,28 +106,20 @@ export class DeliveryRepository {
   /** The recipients as they are now: someone may have unsubscribed since the audience was taken. */
   async recipientsNow(subscriberIds: readonly number[]): Promise<Map<number, RecipientNow>> {
     if (subscriberIds.length === 0) return new Map();
-    const rows = await this.db.query('SELECT id, email, name, status FROM subscribers WHERE id IN (:...ids)', {
-      ids: [...subscriberIds],
-    });
-    return new Map(
-      rows.map((row) => [
-        Number(row.id),
-        {
-          id: Number(row.id),
-          email: String(row.email),
-          name: (row.name as string | null) ?? null,
-          status: String(row.status),
-        },
-      ]),
+    const rows = await this.db.query<RecipientNow>(
+      'SELECT id, email, name, status FROM subscribers WHERE id IN (:...ids)',
+      { ids: [...subscriberIds] },
     );
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   async suppressedAmong(emailHashes: readonly string[]): Promise<Set<string>> {
     if (emailHashes.length === 0) return new Set();
-    const rows = await this.db.query('SELECT email_hash FROM suppressions WHERE email_hash IN (:...hashes)', {
-      hashes: [...emailHashes],
-    });
-    return new Set(rows.map((row) => String(row.email_hash)));
+    const rows = await this.db.query<{ email_hash: string }>(
+      'SELECT email_hash FROM suppressions WHERE email_hash IN (:...hashes)',
+      { hashes: [...emailHashes] },
+    );
+    return new Set(rows.map((row) => row.email_hash));
   }
 
   /** Records a round's outcomes in one transaction, with the suppressions hard bounces call for. */
@@ -135,53 +129,34 @@ export class DeliveryRepository {
     suppress: readonly { emailHash: string; reason: string }[] = [],
   ): Promise<void> {
     if (outcomes.length === 0 && suppress.length === 0) return;
-    const now = Date.now();
+    const now = new Date();
     const final = outcomes.filter((outcome) => outcome.status !== 'retry');
-    // PostgreSQL: one statement for all final rows (a round trip per row would cost more than the sending).
-    const batched = this.db.dialect === 'postgres' && final.length > 1;
-    await this.db.transaction(async (m) => {
-      if (batched) await this.finishAll(m, owner, final, now);
+    await this.db.transaction(async (tx) => {
+      if (final.length > 0) await this.finishAll(tx, owner, final, now);
       for (const outcome of outcomes) {
-        if (batched && outcome.status !== 'retry') continue;
-        if (outcome.status === 'retry') {
-          await this.db.query(
-            `UPDATE deliveries SET available_at = :retryAt, smtp_response = :response, lease_owner = NULL,
-               lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner`,
-            { id: outcome.id, owner, retryAt: outcome.retryAt, response: truncate(outcome.smtpResponse, 1000) },
-            m,
-          );
-        } else {
-          await this.db.query(
-            `UPDATE deliveries SET status = :status, smtp_response = :response, message_id = :messageId, sent_by = :owner,
-               finished_at = :now, lease_owner = NULL, lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner`,
-            {
-              id: outcome.id,
-              owner,
-              status: outcome.status,
-              response: truncate(outcome.smtpResponse, 1000),
-              messageId: truncate(outcome.messageId, 255),
-              now,
-            },
-            m,
-          );
-        }
+        if (outcome.status !== 'retry') continue;
+        await tx.query(
+          `UPDATE deliveries SET available_at = :retryAt, smtp_response = :response, lease_owner = NULL,
+             lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner`,
+          { id: outcome.id, owner, retryAt: outcome.retryAt, response: truncate(outcome.smtpResponse, 1000) },
+        );
       }
       for (const { emailHash, reason } of suppress) {
-        await this.db.query(
+        await tx.query(
           `INSERT INTO suppressions (email_hash, reason, created_at) VALUES (:emailHash, :reason, :at)
            ON CONFLICT (email_hash) DO NOTHING`,
-          { emailHash, reason: reason.slice(0, 200), at: this.db.timestamp(new Date(now)) },
-          m,
+          { emailHash, reason: reason.slice(0, 200), at: now },
         );
       }
     });
   }
 
+  /** All final rows of a round in one statement: a round trip per row would cost more than the sending. */
   private async finishAll(
-    m: EntityManager,
+    tx: Tx,
     owner: string,
     outcomes: readonly Exclude<DeliveryOutcome, { status: 'retry' }>[],
-    now: number,
+    now: Date,
   ): Promise<void> {
     const params: Record<string, unknown> = { owner, now };
     const rows = outcomes.map((outcome, i) => {
@@ -191,20 +166,20 @@ export class DeliveryRepository {
       params[`m${i}`] = truncate(outcome.messageId, 255);
       return `(CAST(:i${i} AS bigint), CAST(:s${i} AS varchar), CAST(:r${i} AS varchar), CAST(:m${i} AS varchar))`;
     });
-    await this.db.query(
-      `UPDATE deliveries AS d SET status = v.status, smtp_response = v.response, message_id = v.message_id,
+    // A CTE rather than `FROM (VALUES …) AS v (columns)`: SQLite has no column list on a VALUES alias.
+    await tx.query(
+      `WITH v (id, status, response, message_id) AS (VALUES ${rows.join(', ')})
+       UPDATE deliveries SET status = v.status, smtp_response = v.response, message_id = v.message_id,
          sent_by = :owner, finished_at = :now, lease_owner = NULL, lease_expires_at = NULL
-       FROM (VALUES ${rows.join(', ')}) AS v (id, status, response, message_id)
-       WHERE d.id = v.id AND d.lease_owner = :owner`,
+       FROM v WHERE deliveries.id = v.id AND deliveries.lease_owner = :owner`,
       params,
-      m,
     );
   }
 
   /** Hands back rows this sender claimed but did not try (shutdown, pause, resting transport): no attempt used. */
   async release(owner: string, ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.execute(
+    await this.db.write(
       `UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1
        WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'pending'`,
       { ids: [...ids], owner },
@@ -220,7 +195,7 @@ export class DeliveryRepository {
   }
 
   async counts(newsletterId: number): Promise<DeliveryCounts> {
-    const rows = await this.db.query<{ status: DeliveryStatus; n: number | string }>(
+    const rows = await this.db.query<{ status: DeliveryStatus; n: number }>(
       'SELECT status, COUNT(*) AS n FROM deliveries WHERE newsletter_id = :newsletterId GROUP BY status',
       { newsletterId },
     );
@@ -230,12 +205,11 @@ export class DeliveryRepository {
   }
 
   /** Cancelling: rows nobody holds are skipped now; rows in a sender's hands finish as they go. */
-  async cancelPending(m: EntityManager, newsletterId: number, now = Date.now()): Promise<void> {
-    await this.db.query(
+  async cancelPending(tx: Tx, newsletterId: number, now = new Date()): Promise<void> {
+    await tx.query(
       `UPDATE deliveries SET status = 'skipped', smtp_response = 'cancelled', finished_at = :now
        WHERE newsletter_id = :newsletterId AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at < :now)`,
       { newsletterId, now },
-      m,
     );
   }
 
@@ -250,37 +224,24 @@ export class DeliveryRepository {
       params.status = filter.status;
     }
     if (filter.q) {
-      clauses.push(`email ${this.db.dialect === 'postgres' ? 'ILIKE' : 'LIKE'} :q ESCAPE '\\'`);
-      params.q = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      clauses.push(this.db.sql.contains(['email'], 'q'));
+      params.q = containsPattern(filter.q);
     }
     const where = `WHERE ${clauses.join(' AND ')}`;
     const [rows, { total, exact }] = await Promise.all([
-      this.db.query(
+      this.db.query<DeliveryRow>(
         `SELECT id, subscriber_id, email, status, attempts, smtp_response, message_id, finished_at
          FROM deliveries ${where} ORDER BY id LIMIT :limit OFFSET :offset`,
         { ...params, limit: filter.per_page, offset: (filter.page - 1) * filter.per_page },
       ),
       this.db.countMatching('deliveries', where, params),
     ]);
-    return {
-      rows: rows.map((row) => ({
-        id: Number(row.id),
-        subscriber_id: Number(row.subscriber_id),
-        email: String(row.email),
-        status: row.status as DeliveryStatus,
-        attempts: Number(row.attempts),
-        smtp_response: (row.smtp_response as string | null) ?? null,
-        message_id: (row.message_id as string | null) ?? null,
-        finished_at: row.finished_at === null ? null : Number(row.finished_at),
-      })),
-      total,
-      exact,
-    };
+    return { rows, total, exact };
   }
 
   /** Rows waiting to be sent across newsletters that are sending or paused (the queue-depth gauge). */
   async queueDepth(): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string }>(
+    const [row] = await this.db.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'
          AND newsletter_id IN (SELECT id FROM newsletters WHERE status IN ('sending', 'paused'))`,
     );
@@ -290,18 +251,12 @@ export class DeliveryRepository {
   /** What a subscriber was sent (their detail page in the dashboard), with each newsletter's subject. */
   async forSubscriber(
     subscriberId: number,
-  ): Promise<{ newsletter_id: number; subject: string; status: string; finished_at: number | null }[]> {
-    const rows = await this.db.query(
+  ): Promise<{ newsletter_id: number; subject: string; status: string; finished_at: Date | null }[]> {
+    return this.db.query(
       `SELECT d.newsletter_id, n.subject, d.status, d.finished_at
          FROM deliveries d JOIN newsletters n ON n.id = d.newsletter_id
         WHERE d.subscriber_id = :subscriberId ORDER BY d.id DESC LIMIT 100`,
       { subscriberId },
     );
-    return rows.map((row) => ({
-      newsletter_id: Number(row.newsletter_id),
-      subject: String(row.subject),
-      status: String(row.status),
-      finished_at: row.finished_at === null ? null : Number(row.finished_at),
-    }));
   }
 }

@@ -1,29 +1,19 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { ListQueryDto, MAILBOX } from '@mailroom/platform';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsDateTime, IsMailboxList, ListQueryDto } from '@mailroom/platform';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery/delivery.repository';
 
 export class NewsletterSendDto {
-  @ApiPropertyOptional({ description: 'ISO 8601 date-time with a zone; omitted: send now.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'RFC 3339 date-time with a zone, in the future; omitted: send now.',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
-  // Without a zone the time would depend on the server's clock settings.
-  @Matches(/T.*(Z|[+-]\d{2}:?\d{2})$/, { message: 'must be a date-time with a zone, such as 2026-12-01T09:00:00Z' })
-  send_at?: string;
+  // A zone is required: without one the time would depend on the server's clock settings.
+  @IsDateTime()
+  send_at?: Date;
 }
 
 export const TEST_SEND_MAX = 5;
@@ -33,9 +23,8 @@ export class NewsletterTestDto {
   @IsArray({ message: 'must be a list of email addresses' })
   @ArrayMinSize(1, { message: 'must name at least one address' })
   @ArrayMaxSize(TEST_SEND_MAX, { message: `must name at most ${TEST_SEND_MAX} addresses` })
-  @IsString({ each: true, message: 'must be a list of email addresses' })
   @MaxLength(254, { each: true, message: 'addresses must be at most 254 characters' })
-  @Matches(MAILBOX, { each: true, message: 'must be a list of email addresses' })
+  @IsMailboxList()
   emails!: string[];
 }
 

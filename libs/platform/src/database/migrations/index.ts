@@ -4,6 +4,7 @@ import { AdminAccounts1732500000000 } from './1732500000000-admin-accounts';
 import { Settings1732600000000 } from './1732600000000-settings';
 import { AdminAtScale1732700000000 } from './1732700000000-admin-at-scale';
 import { Newsletters1732800000000 } from './1732800000000-newsletters';
+import { OneClock1732900000000 } from './1732900000000-one-clock';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Settings1732600000000,
   AdminAtScale1732700000000,
   Newsletters1732800000000,
+  OneClock1732900000000,
 ];
