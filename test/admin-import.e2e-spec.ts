@@ -22,7 +22,8 @@ describe('admin API: subscriber CSV import', () => {
       ['left@example.com', 'Left Us', 'unsubscribed'],
     ]) {
       await t.db.write(
-        `INSERT INTO subscribers (email, name, status, created_at, updated_at) VALUES (:email, :name, :status, :now, :now)`,
+        `INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at)
+         VALUES (:email, :email, :name, :status, :now, :now)`,
         { email, name, status, now },
       );
     }

@@ -192,6 +192,33 @@ describe('admin API: newsletters', () => {
     expect(events.at(-1)).toMatchObject({ status: 'sent', percent: 100 });
   }, 60_000);
 
+  it('only allows the transitions that make sense, and viewers none', async () => {
+    const draft = await createNewsletter(owner, { subject: 'Transitions' });
+    expect((await owner.request(`/admin/api/newsletters/${draft.id}/pause`, { method: 'POST' })).status).toBe(409);
+    expect((await viewer.request(`/admin/api/newsletters/${draft.id}/send`, { method: 'POST', body: {} })).status).toBe(
+      403,
+    );
+    const cancelled = await owner.request(`/admin/api/newsletters/${draft.id}/cancel`, { method: 'POST' });
+    expect(cancelled.status).toBe(409);
+  });
+});
+
+// Its own app and a small audience: what is tested is when sending starts, not how fast 5,000 mails arrive.
+describe('admin API: scheduled newsletters', () => {
+  let t: TestApp;
+  let owner: AdminSession;
+  const smtp = new TestSmtpServer();
+
+  beforeAll(async () => {
+    await smtp.start();
+    ({ t, owner } = await startAdminApp({ ...smtp.env(), RATE_LIMIT_MAX: '0' }));
+    await seedSubscribers(t, 2, { prefix: 'early' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
   it('schedules for later, and never sends by surprise a schedule missed long ago', async () => {
     const later = await createNewsletter(owner, { subject: 'Later' });
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
@@ -207,12 +234,39 @@ describe('admin API: newsletters', () => {
     expect(zoneless.status).toBe(400);
     expect(((await zoneless.json()) as { fields: Record<string, string> }).fields).toHaveProperty('send_at');
 
+    // ISO 8601 forms Date cannot read, and times already past, are refused: never "send to everyone now".
+    const refused = await createNewsletter(owner, { subject: 'Refused' });
+    for (const sendAt of [
+      '2099-01-01T09:00:00,5Z',
+      '2099-W01-1T09:00Z',
+      '20990101T090000Z',
+      '2099-02-30T09:00:00Z',
+      new Date(Date.now() - 60_000).toISOString(),
+    ]) {
+      const response = await owner.request(`/admin/api/newsletters/${refused.id}/send`, {
+        method: 'POST',
+        body: { send_at: sendAt },
+      });
+      expect([sendAt, response.status]).toEqual([sendAt, 400]);
+      expect(((await response.json()) as { fields: Record<string, string> }).fields).toHaveProperty('send_at');
+    }
+    expect((await getNewsletter(owner, refused.id)).status).toBe('draft');
+    for (const query of ['date_from=20240101', 'date_from=2024-W01-1', 'date_to=2024-01-01T00:00:00']) {
+      const response = await owner.request(`/admin/api/newsletters?${query}`);
+      expect([query, response.status]).toEqual([query, 400]);
+    }
+
     const soon = await createNewsletter(owner, { subject: 'Soon' });
     await owner.request(`/admin/api/newsletters/${soon.id}/send`, {
       method: 'POST',
       body: { send_at: new Date(Date.now() + 1500).toISOString() },
     });
     await waitForNewsletter(owner, soon.id, 'sent', 30_000);
+    expect(
+      newsletterMail(smtp.received, soon.id)
+        .map((mail) => mail.envelope.to[0])
+        .sort(),
+    ).toEqual(['early0@example.com', 'early1@example.com']);
 
     // As if the service had been down for a day: the time passed long ago.
     const missed = await createNewsletter(owner, { subject: 'Missed' });
@@ -226,14 +280,4 @@ describe('admin API: newsletters', () => {
     expect(newsletterMail(smtp.received, missed.id)).toHaveLength(0);
     expect((await getNewsletter(owner, later.id)).status).toBe('scheduled');
   }, 60_000);
-
-  it('only allows the transitions that make sense, and viewers none', async () => {
-    const draft = await createNewsletter(owner, { subject: 'Transitions' });
-    expect((await owner.request(`/admin/api/newsletters/${draft.id}/pause`, { method: 'POST' })).status).toBe(409);
-    expect((await viewer.request(`/admin/api/newsletters/${draft.id}/send`, { method: 'POST', body: {} })).status).toBe(
-      403,
-    );
-    const cancelled = await owner.request(`/admin/api/newsletters/${draft.id}/cancel`, { method: 'POST' });
-    expect(cancelled.status).toBe(409);
-  });
 });

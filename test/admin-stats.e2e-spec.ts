@@ -1,5 +1,6 @@
 import { newContact, postJson, startApp, type TestApp } from './support/app';
 import { OWNER_PASSWORD, signIn, type AdminSession } from './support/admin';
+import { requestsDone } from './support/subscriptions';
 import { waitFor } from './support/wait';
 
 interface Stats {
@@ -30,6 +31,7 @@ describe('admin API: dashboard stats', () => {
     owner = await signIn(t, 'owner');
     for (let i = 0; i < 3; i++) await postJson(t.url, '/api/contact', newContact());
     for (const email of ['a@example.com', 'b@example.com']) await postJson(t.url, '/api/newsletter', { email });
+    await requestsDone(t);
     await t.db.write(
       "UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = :now WHERE email = 'b@example.com'",
       {

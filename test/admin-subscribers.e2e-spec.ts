@@ -1,5 +1,6 @@
 import type { TestApp } from './support/app';
 import { startAdminApp, type AdminSession } from './support/admin';
+import { addSubscriber } from './support/newsletters';
 
 interface Subscriber {
   id: number;
@@ -22,18 +23,13 @@ describe('admin API: subscribers and the audit log', () => {
 
   beforeAll(async () => {
     ({ t, owner, viewer } = await startAdminApp({ RATE_LIMIT_MAX: '0' }));
-    for (const [email, name] of [
-      ['ada@example.com', 'Ada Lovelace'],
-      ['grace@example.com', 'Grace Hopper'],
-      ['linus@example.org', null],
-    ]) {
-      await fetch(`${t.url}/api/newsletter`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, ...(name ? { name } : {}), metadata: { plan: 'free' } }),
-      });
+    for (const [email, name, status] of [
+      ['ada@example.com', 'Ada Lovelace', 'pending'],
+      ['grace@example.com', 'Grace Hopper', 'confirmed'],
+      ['linus@example.org', null, 'pending'],
+    ] as const) {
+      await addSubscriber(t, { email, name, status, metadata: { plan: 'free' }, subscribe_ip: '127.0.0.1' });
     }
-    await t.db.write("UPDATE subscribers SET status = 'confirmed' WHERE email = 'grace@example.com'");
   });
   afterAll(() => t.close());
 
@@ -113,11 +109,7 @@ describe('admin API: changing and exporting subscribers', () => {
       ['=cmd@example.com', '@SUM(1+1)'],
       ['plain@example.com', 'Plain'],
     ]) {
-      await fetch(`${t.url}/api/newsletter`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, name }),
-      });
+      await addSubscriber(t, { email, name });
     }
   });
   afterAll(() => t.close());

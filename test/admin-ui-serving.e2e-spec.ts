@@ -112,11 +112,10 @@ describeOnce('newsletter editor preview: POST /admin/api/newsletters/render', ()
   });
   afterAll(() => t.close());
 
-  it('renders unsaved content for a sample reader and stores nothing', async () => {
-    const response = await viewer.request('/admin/api/newsletters/render', {
-      method: 'POST',
-      body: { subject: 'Hi {{name}}', body: 'Hello **{{name}}** <script>x()</script>' },
-    });
+  it('renders unsaved content for a sample reader and stores nothing; only editors may', async () => {
+    const body = { subject: 'Hi {{name}}', body: 'Hello **{{name}}** <script>x()</script>' };
+    expect((await viewer.request('/admin/api/newsletters/render', { method: 'POST', body })).status).toBe(403);
+    const response = await owner.request('/admin/api/newsletters/render', { method: 'POST', body });
     expect(response.status).toBe(200);
     const rendered = (await response.json()) as { subject: string; html: string; text: string };
     expect(rendered.subject).toBe('Hi Sample Reader');

@@ -34,7 +34,8 @@ describe('retention: npm run purge', () => {
     }
     await postJson(t.url, '/api/contact', newContact());
     await t.db.write(
-      `INSERT INTO subscribers (email, status, created_at, updated_at) VALUES ('s@example.com', 'pending', :now, :now)`,
+      `INSERT INTO subscribers (email, email_key, status, created_at, updated_at)
+       VALUES ('s@example.com', 's@example.com', 'pending', :now, :now)`,
       { now: new Date() },
     );
     const [subscriber] = await t.query<{ id: number }>("SELECT id FROM subscribers WHERE email = 's@example.com'");

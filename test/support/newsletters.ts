@@ -1,3 +1,4 @@
+import { addressKey } from '@mailroom/platform';
 import type { TestApp } from './app';
 import type { AdminSession } from './admin';
 import type { ReceivedMail } from './smtp';
@@ -18,10 +19,10 @@ export async function seedSubscribers(
     for (let i = start; i < Math.min(count, start + 500); i++) {
       params[`e${i}`] = `${prefix}${i}@example.com`;
       params[`n${i}`] = `Reader ${i}`;
-      values.push(`(:e${i}, :n${i}, :status, :now, :now)`);
+      values.push(`(:e${i}, :e${i}, :n${i}, :status, :now, :now)`);
     }
     await t.db.write(
-      `INSERT INTO subscribers (email, name, status, created_at, updated_at) VALUES ${values.join(', ')}`,
+      `INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at) VALUES ${values.join(', ')}`,
       params,
     );
   }
@@ -79,3 +80,34 @@ export const newsletterMail = (received: readonly ReceivedMail[], id: number) =>
     (mail) =>
       mail.parsed.headers.get('x-mailroom-newsletter') === String(id) && !mail.parsed.headers.get('x-mailroom-test'),
   );
+
+export interface SubscriberFixture {
+  email: string;
+  name?: string | null;
+  metadata?: Record<string, unknown> | null;
+  source?: string | null;
+  status?: 'pending' | 'confirmed' | 'unsubscribed';
+  subscribe_ip?: string | null;
+}
+
+/** One subscriber with the details given, as an admin import or a confirmed request would leave it. */
+export async function addSubscriber(t: TestApp, subscriber: SubscriberFixture): Promise<number> {
+  const now = new Date();
+  const [row] = await t.db.write<{ id: number }>(
+    `INSERT INTO subscribers (email, email_key, name, metadata, source, status, subscribed_at, subscribe_ip,
+       confirmed_at, created_at, updated_at)
+     VALUES (:email, :key, :name, :metadata, :source, :status, :now, :ip, :confirmedAt, :now, :now) RETURNING id`,
+    {
+      email: subscriber.email,
+      key: addressKey(subscriber.email),
+      name: subscriber.name ?? null,
+      metadata: subscriber.metadata ? JSON.stringify(subscriber.metadata) : null,
+      source: subscriber.source ?? null,
+      status: subscriber.status ?? 'pending',
+      ip: subscriber.subscribe_ip ?? null,
+      confirmedAt: subscriber.status === 'confirmed' ? now : null,
+      now,
+    },
+  );
+  return Number(row.id);
+}

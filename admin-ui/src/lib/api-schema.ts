@@ -1693,7 +1693,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new address gets a confirmation link; same answer for every address. */
+            /** @description The current address is asked to approve the move; same answer for every address. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -1779,7 +1779,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Subscription (or new address) confirmed; repeating it is harmless. */
+            /** @description Subscription confirmed, address change approved, or new address confirmed. */
             200: {
                 headers: {
                     [name: string]: unknown;

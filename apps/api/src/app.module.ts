@@ -8,6 +8,7 @@ import { NewsletterModule } from '@mailroom/newsletter';
 import { SettingsModule } from '@mailroom/settings';
 import {
   AuditModule,
+  PrivacyModule,
   ConfigModule,
   DatabaseModule,
   HttpErrorFilter,
@@ -28,6 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        PrivacyModule,
         AuditModule,
         MetricsModule,
         DatabaseModule,

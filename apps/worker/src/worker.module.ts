@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import {
   AuditModule,
+  PrivacyModule,
   ConfigModule,
   DatabaseModule,
   MailModule,
@@ -22,6 +23,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         MetricsModule,
         DatabaseModule,
+        PrivacyModule,
         AuditModule,
         MailModule,
         SettingsModule,

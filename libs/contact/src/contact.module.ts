@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PersonalData } from '@mailroom/platform';
 import { ContactAdminController } from './contact-admin.controller';
 import { ContactAdminService } from './contact-admin.service';
 import { ContactController } from './contact.controller';
@@ -14,4 +15,14 @@ import { ContactSubmission } from './entities/contact-submission.entity';
   providers: [ContactService, ContactAdminService, ContactRepository, ContactRejectionsInterceptor],
   exports: [ContactService],
 })
-export class ContactModule {}
+export class ContactModule implements OnModuleInit {
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly personalData: PersonalData,
+  ) {}
+
+  /** A person's erasure takes the messages they sent too (found by the hash of their address). */
+  onModuleInit(): void {
+    this.personalData.register('contact', (tx, person) => this.contacts.deleteFrom(tx, person.hash));
+  }
+}

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, OutboxRepository, SqlFilter, type MailMessage } from '@mailroom/platform';
+import {
+  DatabaseService,
+  OutboxRepository,
+  SqlFilter,
+  addressHash,
+  type MailMessage,
+  type Tx,
+} from '@mailroom/platform';
 import type { ContactListQueryDto } from './dto/contact-list-query.dto';
 import type { ContactStatus } from './entities/contact-submission.entity';
 import type { ContactCreateDto } from './dto/contact-create.dto';
@@ -43,10 +50,12 @@ export class ContactRepository {
    * Plain SQL with RETURNING keeps this hot path to two statements.
    */
   async createWithNotification(submission: NewSubmission, notification: (id: number) => MailMessage): Promise<number> {
+    const personHash = addressHash(submission.email);
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query<{ id: number }>(
-        `INSERT INTO contact_submissions (name, email, message, company, timeline, ip, user_agent, created_at, updated_at)
-         VALUES (:name, :email, :message, :company, :timeline, :ip, :userAgent, :createdAt, :createdAt)
+        `INSERT INTO contact_submissions
+           (name, email, message, company, timeline, ip, user_agent, person_hash, created_at, updated_at)
+         VALUES (:name, :email, :message, :company, :timeline, :ip, :userAgent, :personHash, :createdAt, :createdAt)
          RETURNING id`,
         {
           name: submission.name,
@@ -56,11 +65,13 @@ export class ContactRepository {
           timeline: submission.timeline ?? null,
           ip: submission.ip,
           userAgent: submission.userAgent,
+          personHash,
           createdAt: submission.createdAt,
         },
       );
       const id = row.id;
-      await this.outbox.enqueue(tx, CONTACT_NOTIFICATION, notification(id), submission.createdAt);
+      // The notification quotes the visitor: it is about them, so their erasure finds it.
+      await this.outbox.enqueue(tx, CONTACT_NOTIFICATION, notification(id), { personHash, now: submission.createdAt });
       return id;
     });
   }
@@ -81,6 +92,11 @@ export class ContactRepository {
       this.db.countMatching('contact_submissions', where, params),
     ]);
     return { rows, total, exact };
+  }
+
+  /** Erasure of a person: every submission they sent (their address, found by its hash). */
+  async deleteFrom(tx: Tx, personHash: string): Promise<void> {
+    await tx.query('DELETE FROM contact_submissions WHERE person_hash = :personHash', { personHash });
   }
 
   /** The filtered submissions, newest first, in batches read by keyset so memory and cost per batch stay flat. */

@@ -8,3 +8,4 @@ export * from './mail';
 export * from './metrics';
 export * from './redis/redis.module';
 export * from './retention';
+export * from './privacy';

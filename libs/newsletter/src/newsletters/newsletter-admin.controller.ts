@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Qu
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
-import { EventStreams, IdParams, type Page } from '@mailroom/platform';
+import { BodyLimit, EventStreams, IdParams, type Page } from '@mailroom/platform';
 import type { RenderedNewsletter } from './newsletter-render';
 import {
   DeliveryListQueryDto,
@@ -20,7 +20,7 @@ import {
   RenderedNewsletterDto,
   TestSendResultDto,
 } from './dto/newsletter-view.dto';
-import { NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
+import { NEWSLETTER_BODY_LIMIT, NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
 import {
   FINAL_STATUSES,
   NewsletterAdminService,
@@ -48,6 +48,7 @@ export class NewsletterAdminController {
 
   @Post()
   @Roles('owner', 'admin')
+  @BodyLimit(NEWSLETTER_BODY_LIMIT)
   @ApiCreatedResponse({ type: NewsletterViewDto, description: 'The new draft.' })
   create(@Body() body: NewsletterCreateDto, @CurrentActor() actor: Actor): Promise<NewsletterView> {
     return this.newsletters.create(body, actor);
@@ -56,6 +57,8 @@ export class NewsletterAdminController {
   /** The editor's live preview: renders unsaved content for a sample reader (a POST only because it carries a body). */
   @Post('render')
   @HttpCode(200)
+  @Roles('owner', 'admin')
+  @BodyLimit(NEWSLETTER_BODY_LIMIT)
   @ApiOkResponse({ type: RenderedNewsletterDto, description: 'For a sample reader; nothing is stored.' })
   render(@Body() body: NewsletterCreateDto): RenderedNewsletter {
     return this.newsletters.renderDraft(body);
@@ -73,6 +76,7 @@ export class NewsletterAdminController {
 
   @Patch(':id')
   @Roles('owner', 'admin')
+  @BodyLimit(NEWSLETTER_BODY_LIMIT)
   @ApiOkResponse({ type: NewsletterViewDto })
   update(
     @Param() params: IdParams,

@@ -6,6 +6,7 @@ import {
   OutboxDispatcher,
   OutboxRepository,
   ValidationFailed,
+  addressHash,
   isoTimestamp,
   isoTimestampOrNull,
   type Page,
@@ -165,13 +166,18 @@ export class NewsletterAdminService {
     await this.newsletters.transaction(async (tx) => {
       for (const email of unique) {
         const rendered = this.render(newsletter, email, actor.username);
-        await this.outbox.enqueue(tx, 'newsletter.test', {
-          to: [email],
-          subject: `[Test] ${rendered.subject}`,
-          html: rendered.html,
-          text: rendered.text,
-          headers: { 'X-Mailroom-Test': 'true', 'X-Mailroom-Newsletter': String(id) },
-        });
+        await this.outbox.enqueue(
+          tx,
+          'newsletter.test',
+          {
+            to: [email],
+            subject: `[Test] ${rendered.subject}`,
+            html: rendered.html,
+            text: rendered.text,
+            headers: { 'X-Mailroom-Test': 'true', 'X-Mailroom-Newsletter': String(id) },
+          },
+          { personHash: addressHash(email) },
+        );
       }
     });
     this.dispatcher.nudge();

@@ -79,3 +79,41 @@ describe('newsletter rendering', () => {
     ]);
   });
 });
+
+describe('rendering under adversarial input', () => {
+  const timed = (body: string) => {
+    const started = process.hrtime.bigint();
+    unknownMergeFields(body);
+    personalise(compileNewsletter({ subject: 's', preheader: null, body, format: 'markdown' }, site), values);
+    personalise(compileNewsletter({ subject: 's', preheader: null, body, format: 'html' }, site), values);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+
+  it.each([
+    ['braces then a long run of spaces (cubic for the old pattern)', `{{${' '.repeat(200_000)}.`],
+    ['many openings', '{{'.repeat(100_000)],
+    ['openings then one closing', `${'{'.repeat(199_998)}}}`],
+    ['alternating', '{{ }'.repeat(50_000)],
+    ['encoded braces in links', `[x](%7B%7B${'a'.repeat(100_000)})`.repeat(2)],
+  ])('renders a 200 KB body of %s in under a second', (_, body) => {
+    expect(timed(body)).toBeLessThan(1000);
+  });
+
+  // Markdown itself (markdown-it, sanitize-html, html-to-text) on its worst shapes: about linear, a few hundred ms
+  // here; the bound only catches a regression to superlinear time.
+  it.each([
+    ['nested brackets', `${'['.repeat(100_000)}${']('.repeat(50_000)}`],
+    ['emphasis runs', '*a **a '.repeat(28_000)],
+  ])('renders a 200 KB body of %s in a few seconds at most', (_, body) => {
+    expect(timed(body)).toBeLessThan(4000);
+  });
+
+  it('finds fields exactly as before: trimmed names, no braces inside, unknown ones reported', () => {
+    expect(unknownMergeFields('{{ name }} {{email}} {{ x }} {{a}b}} {{{y}}} {{}}')).toEqual(['{{x}}', '{{y}}', '{{}}']);
+    const mail = personalise(
+      compileNewsletter({ subject: '{{ name }}{{name}}', preheader: null, body: 'x', format: 'markdown' }, site),
+      values,
+    );
+    expect(mail.subject).toBe(`${values.name}${values.name}`);
+  });
+});

@@ -8,16 +8,74 @@ export const MERGE_FIELDS = ['name', 'email', 'unsubscribe_url', 'manage_url'] a
 export type MergeField = (typeof MERGE_FIELDS)[number];
 export type MergeValues = Readonly<Record<MergeField, string>>;
 
-const ANY_FIELD = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const KNOWN_FIELD = /\{\{\s*(name|email|unsubscribe_url|manage_url)\s*\}\}/g;
+interface FieldAt {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+}
+
+/**
+ * The merge fields in a text: `{{`, then anything without braces, then `}}`, the name trimmed. One left-to-right pass
+ * (every character is looked at a bounded number of times), so no input can make it slow; a regular expression with
+ * whitespace on both sides of a lazy group backtracks cubically on `{{` followed by a long run of spaces.
+ */
+export function mergeFieldsIn(text: string): FieldAt[] {
+  const fields: FieldAt[] = [];
+  let i = text.indexOf('{{');
+  while (i >= 0) {
+    let k = i + 2;
+    while (k < text.length && text[k] !== '{' && text[k] !== '}') k++;
+    if (text[k] === '}' && text[k + 1] === '}') {
+      fields.push({ start: i, end: k + 2, name: text.slice(i + 2, k).trim() });
+      i = text.indexOf('{{', k + 2);
+    } else {
+      // A brace inside: a field can only start at or after it.
+      i = k >= text.length ? -1 : text.indexOf('{{', text[k] === '{' ? k - 1 : k + 1);
+    }
+  }
+  return fields;
+}
+
+const isKnown = (name: string): name is MergeField => (MERGE_FIELDS as readonly string[]).includes(name);
 
 /** Merge fields a text uses that are not in MERGE_FIELDS (shown to the admin as a validation error). */
 export function unknownMergeFields(text: string): string[] {
   const unknown = new Set<string>();
-  for (const [, field] of text.matchAll(ANY_FIELD)) {
-    if (!(MERGE_FIELDS as readonly string[]).includes(field)) unknown.add(`{{${field}}}`);
-  }
+  for (const { name } of mergeFieldsIn(text)) if (!isKnown(name)) unknown.add(`{{${name}}}`);
   return [...unknown];
+}
+
+/** Replaces each known merge field in a text (unknown ones stay as they are). */
+function replaceKnown(text: string, replace: (field: MergeField) => string): string {
+  let out = '';
+  let last = 0;
+  for (const { start, end, name } of mergeFieldsIn(text)) {
+    if (!isKnown(name)) continue;
+    out += text.slice(last, start) + replace(name);
+    last = end;
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * Links such as [Unsubscribe]({{unsubscribe_url}}) come out of Markdown and the sanitiser URL-encoded
+ * (%7B%7Bunsubscribe_url%7D%7D): turn those back into merge fields. A scan for the encoded braces, not a pattern.
+ */
+function decodeEncodedFields(html: string): string {
+  const lower = html.toLowerCase();
+  let out = '';
+  let last = 0;
+  for (let i = lower.indexOf('%7b%7b'); i >= 0; i = lower.indexOf('%7b%7b', i + 6)) {
+    let k = i + 6;
+    while (k < lower.length && /\w/.test(lower[k])) k++;
+    const name = html.slice(i + 6, k);
+    if (k > i + 6 && lower.startsWith('%7d%7d', k)) {
+      out += `${html.slice(last, i)}{{${name}}}`;
+      last = k + 6;
+      i = k;
+    }
+  }
+  return out + html.slice(last);
 }
 
 export interface NewsletterContent {
@@ -82,7 +140,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
 export function bodyHtml(content: Pick<NewsletterContent, 'body' | 'format'>): string {
   const raw = content.format === 'markdown' ? markdown.render(content.body) : content.body;
   // Links such as [Unsubscribe]({{unsubscribe_url}}) come out URL-encoded; turn them back into merge fields.
-  return sanitizeHtml(raw, SANITIZE).replace(/%7B%7B\s*(\w+)\s*%7D%7D/gi, '{{$1}}');
+  return decodeEncodedFields(sanitizeHtml(raw, SANITIZE));
 }
 
 function layout(content: NewsletterContent, body: string, site: SiteContext): string {
@@ -120,10 +178,10 @@ function footerText(site: SiteContext): string {
 function split(template: string): Parts {
   const parts: (string | { field: MergeField })[] = [];
   let last = 0;
-  for (const match of template.matchAll(KNOWN_FIELD)) {
-    parts.push(template.slice(last, match.index));
-    parts.push({ field: match[1] as MergeField });
-    last = match.index + match[0].length;
+  for (const { start, end, name } of mergeFieldsIn(template)) {
+    if (!isKnown(name)) continue;
+    parts.push(template.slice(last, start), { field: name });
+    last = end;
   }
   parts.push(template.slice(last));
   return parts;
@@ -133,7 +191,7 @@ function split(template: string): Parts {
 export function compileNewsletter(content: NewsletterContent, site: SiteContext): CompiledNewsletter {
   const body = bodyHtml(content);
   // Merge fields travel through the text conversion as private-use characters, which it neither wraps nor upper-cases.
-  const marked = body.replace(KNOWN_FIELD, (_, field: MergeField) => `\uE000${MERGE_FIELDS.indexOf(field)}\uE001`);
+  const marked = replaceKnown(body, (field) => `\uE000${MERGE_FIELDS.indexOf(field)}\uE001`);
   const text = convert(marked, {
     wordwrap: 78,
     selectors: [

@@ -37,11 +37,11 @@ export class SubscriberAdminService {
 
   /** One subscriber with the newsletters sent to them (the latest 100) and how each went. */
   async get(id: number): Promise<SubscriberAdminView & { deliveries: unknown[] }> {
-    const row = await this.subscribers.transaction((m) => this.subscribers.findById(m, id));
+    const row = await this.subscribers.findById(id);
     if (!row) throw new SubscriberNotFound(id);
     const deliveries = (await this.deliveries.forSubscriber(id)).map((delivery) => ({
       ...delivery,
-      finished_at: delivery.finished_at === null ? null : new Date(delivery.finished_at).toISOString(),
+      finished_at: isoTimestampOrNull(delivery.finished_at),
     }));
     return { ...this.view(row), deliveries };
   }
@@ -52,10 +52,10 @@ export class SubscriberAdminService {
     changes: { name?: string; metadata?: Record<string, unknown>; status?: 'unsubscribed' },
     actor: Actor,
   ): Promise<SubscriberAdminView> {
-    const row = await this.subscribers.transaction(async (m) => {
-      const found = await this.subscribers.findById(m, id, true);
+    const row = await this.subscribers.transaction(async (tx) => {
+      const found = await this.subscribers.lockById(tx, id);
       if (!found) return undefined;
-      await this.subscribers.update(m, id, {
+      await this.subscribers.update(tx, id, {
         ...(changes.name !== undefined ? { name: changes.name === '' ? null : changes.name } : {}),
         ...(changes.metadata !== undefined ? { metadata: JSON.stringify(changes.metadata) } : {}),
         ...(changes.status === 'unsubscribed' && found.status !== 'unsubscribed'
@@ -67,7 +67,7 @@ export class SubscriberAdminService {
             }
           : {}),
       });
-      return this.subscribers.findById(m, id);
+      return this.subscribers.findById(id, tx);
     });
     if (!row) throw new SubscriberNotFound(id);
     await this.audit.recordBy(actor, 'subscriber.update', `subscriber:${id}`, changes);
@@ -98,9 +98,9 @@ export class SubscriberAdminService {
   }
 
   async delete(id: number, actor: Actor): Promise<void> {
-    const row = await this.subscribers.transaction(async (m) => {
-      const found = await this.subscribers.findById(m, id, true);
-      if (found) await this.subscribers.delete(m, id);
+    const row = await this.subscribers.transaction(async (tx) => {
+      const found = await this.subscribers.lockById(tx, id);
+      if (found) await this.subscribers.delete(tx, id);
       return found;
     });
     if (!row) throw new SubscriberNotFound(id);

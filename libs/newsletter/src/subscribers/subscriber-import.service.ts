@@ -8,11 +8,16 @@ import {
   OutboxDispatcher,
   SINGLE_LINE,
   ValidationFailed,
+  addressHash,
+  addressKey,
   normaliseEmail,
 } from '@mailroom/platform';
+import { SubscriberLinks } from './subscriber-links';
+import { SubscriberMailer } from './subscriber-mailer';
 import { SubscriberRepository, type SubscriberChanges, type SubscriberRow } from './subscriber.repository';
-import { SubscriptionService } from './subscription.service';
-import { hashEmail } from './subscriber-tokens';
+import { SubscriberTokens } from './subscriber-token.service';
+import type { ConfirmPayload } from './subscription-requests';
+import { SuppressionRepository } from './suppression.repository';
 
 export const IMPORT_MAX_ROWS = 50_000;
 /** Rows applied per write transaction, so a big import never holds SQLite's write lock for long. */
@@ -65,7 +70,10 @@ interface PlannedRow extends ParsedRow {
 export class SubscriberImportService {
   constructor(
     private readonly subscribers: SubscriberRepository,
-    private readonly newsletter: SubscriptionService,
+    private readonly suppressions: SuppressionRepository,
+    private readonly mailer: SubscriberMailer,
+    private readonly tokens: SubscriberTokens,
+    private readonly links: SubscriberLinks,
     private readonly config: AppConfig,
     private readonly dispatcher: OutboxDispatcher,
     private readonly audit: AuditLog,
@@ -129,7 +137,7 @@ export class SubscriberImportService {
       const email = normaliseEmail(rawEmail);
       if (email.length > 254 || !isMailbox(email))
         return errors.push({ row, field: 'email', message: 'must be a single email address' });
-      if (seen.has(email.toLowerCase()))
+      if (seen.has(addressKey(email)))
         return errors.push({ row, field: 'email', message: 'appears more than once in the file' });
       if (rawName.length > 200 || !SINGLE_LINE.test(rawName))
         return errors.push({ row, field: 'name', message: 'must be one line of at most 200 characters' });
@@ -137,7 +145,7 @@ export class SubscriberImportService {
       const metadata = Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
       if (metadata !== null && Buffer.byteLength(metadata) > 2048)
         return errors.push({ row, field: 'metadata', message: 'extra columns must fit in 2 KiB' });
-      seen.add(email.toLowerCase());
+      seen.add(addressKey(email));
       rows.push({ row, email, name: rawName === '' ? null : rawName, metadata });
     });
     return { rows, errors };
@@ -148,17 +156,12 @@ export class SubscriberImportService {
     const planned: PlannedRow[] = [];
     for (let start = 0; start < rows.length; start += CHUNK) {
       const chunk = rows.slice(start, start + CHUNK);
-      const { existing, suppressed } = await this.subscribers.transaction(async (m) => ({
-        existing: await this.subscribers.findManyByEmail(
-          m,
-          chunk.map((row) => row.email),
-        ),
-        suppressed: await this.subscribers.suppressedAmong(
-          m,
-          chunk.map((row) => hashEmail(row.email)),
-        ),
-      }));
-      for (const row of chunk) planned.push(this.decide(row, existing.get(row.email), suppressed, resubscribe));
+      const [existing, suppressed] = await Promise.all([
+        this.subscribers.findManyByAddress(chunk.map((row) => row.email)),
+        this.suppressions.among(chunk.map((row) => addressHash(row.email))),
+      ]);
+      for (const row of chunk)
+        planned.push(this.decide(row, existing.get(addressKey(row.email)), suppressed, resubscribe));
     }
     return planned;
   }
@@ -169,7 +172,7 @@ export class SubscriberImportService {
     suppressed: Set<string>,
     resubscribe: boolean,
   ): PlannedRow {
-    if (suppressed.has(hashEmail(row.email)))
+    if (suppressed.has(addressHash(row.email)))
       return { ...row, existing, action: 'skip', reason: 'address is suppressed after a hard bounce or complaint' };
     if (!existing) return { ...row, action: 'create' };
     if (existing.status === 'unsubscribed') {
@@ -191,27 +194,29 @@ export class SubscriberImportService {
   /** Writes the plan chunk by chunk; returns how many confirmation emails were queued. */
   private async apply(plan: PlannedRow[], actor: Actor): Promise<number> {
     const doubleOptIn = this.config.newsletter.doubleOptIn;
+    const origin = { ip: actor.ip ?? '', user_agent: `import by ${actor.username}`, at: new Date().toISOString() };
     const consent: SubscriberChanges = {
-      subscribed_at: new Date(),
+      subscribed_at: new Date(origin.at),
       subscribe_ip: actor.ip,
-      subscribe_user_agent: `import by ${actor.username}`,
+      subscribe_user_agent: origin.user_agent,
     };
     let confirmations = 0;
     const writes = plan.filter(
       (row) => row.action === 'create' || row.action === 'update' || row.action === 'resubscribe',
     );
     for (let start = 0; start < writes.length; start += CHUNK) {
-      await this.subscribers.transaction(async (m) => {
+      await this.subscribers.transaction(async (tx) => {
         for (const row of writes.slice(start, start + CHUNK)) {
           const details: SubscriberChanges = {
             ...(row.name !== null ? { name: row.name } : {}),
             ...(row.metadata !== null ? { metadata: row.metadata } : {}),
           };
           if (row.action === 'update') {
-            await this.subscribers.update(m, row.existing!.id, details);
+            await this.subscribers.update(tx, row.existing!.id, details);
             continue;
           }
-          const { subscriber } = await this.subscribers.lockOrCreate(m, row.email, {
+          const { subscriber } = await this.subscribers.lockOrCreate(tx, {
+            email: row.email,
             name: row.name,
             metadata: row.metadata,
             source: 'import',
@@ -221,10 +226,21 @@ export class SubscriberImportService {
               ? { unsubscribed_at: null, unsubscribe_reason: null, unsubscribe_ip: null, ...details }
               : {};
           if (doubleOptIn) {
-            await this.subscribers.update(m, subscriber.id, { ...consent, ...resubscribed, status: 'pending' });
-            if (await this.newsletter.requestConfirmation(m, { ...subscriber, status: 'pending' })) confirmations += 1;
+            await this.subscribers.update(tx, subscriber.id, { ...consent, ...resubscribed, status: 'pending' });
+            // The link carries the imported details, so confirming keeps them.
+            const request: ConfirmPayload['request'] = {
+              name: row.name ?? subscriber.name,
+              metadata: row.metadata ?? subscriber.metadata,
+              source: subscriber.source ?? 'import',
+              ...origin,
+            };
+            const queued = await this.mailer.send(tx, subscriber.email, 'confirm', async () => ({
+              url: this.links.confirm(await this.tokens.issue(tx, subscriber.id, 'confirm', { request })),
+              subscriberId: subscriber.id,
+            }));
+            if (queued) confirmations += 1;
           } else {
-            await this.subscribers.update(m, subscriber.id, {
+            await this.subscribers.update(tx, subscriber.id, {
               ...consent,
               ...resubscribed,
               status: 'confirmed',

@@ -1,12 +1,16 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'change_email';
+export const TOKEN_PURPOSES = ['confirm', 'manage', 'unsubscribe', 'change_email', 'approve_change'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+const HOUR_MS = 60 * 60 * 1000;
 
 /** How long each kind of link works. One-click unsubscribe links last as long as the subscriber. */
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number | null> = {
-  confirm: 7 * 24 * 60 * 60 * 1000,
-  manage: 24 * 60 * 60 * 1000,
-  change_email: 24 * 60 * 60 * 1000,
+  confirm: 7 * 24 * HOUR_MS,
+  manage: 24 * HOUR_MS,
+  change_email: 24 * HOUR_MS,
+  approve_change: 24 * HOUR_MS,
   unsubscribe: null,
 };
 
@@ -27,11 +31,6 @@ export function isTokenShaped(value: unknown): value is string {
   return typeof value === 'string' && TOKEN_SHAPE.test(value);
 }
 
-/** Suppression entries keep only this: a hash of the lower-cased address. */
-export function hashEmail(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-}
-
 const SIGNED_UNSUBSCRIBE = /^s(\d{1,15})\.([A-Za-z0-9_-]{43})$/;
 
 function unsubscribeSignature(secret: string, subscriberId: number): string {
@@ -39,9 +38,9 @@ function unsubscribeSignature(secret: string, subscriberId: number): string {
 }
 
 /**
- * The unsubscribe link in newsletters: signed rather than stored, so sending to 100,000 people writes no token rows.
- * It only ever unsubscribes (never manages or erases), which is what a link forwarded with a newsletter may do.
- * Signed with SECRET_KEY: rotating the key retires the links in newsletters already sent.
+ * The unsubscribe link in every mail to a subscriber: signed rather than stored, so sending to 100,000 people writes
+ * no token rows. It only ever unsubscribes (never manages or erases), which is what a link forwarded with a
+ * newsletter may do. Signed with SECRET_KEY: rotating the key retires the links in mails already sent.
  */
 export function signedUnsubscribeToken(secret: string, subscriberId: number): string {
   return `s${subscriberId}.${unsubscribeSignature(secret, subscriberId)}`;

@@ -32,17 +32,18 @@ import { SubscriberUnsubscribeDto } from './dto/subscriber-unsubscribe.dto';
 import { TokenDto } from './dto/token.dto';
 import { ManageCsrfGuard, manageFormScope } from './manage-csrf.guard';
 import { pages } from './subscription.pages';
-import { SubscriptionService } from './subscription.service';
+import { SubscriptionService, type SubscriptionOutcome } from './subscription.service';
 
 /** The same words whatever the address's state, so answers never reveal who is subscribed. */
 const CHECK_INBOX = 'If this address can receive our newsletter, we have sent it an email. Follow the link inside.';
 const HTML = 'text/html; charset=utf-8';
 
+/** The seed's public /api/newsletter: each route hands its validated input to the service and answers its outcome. */
 @ApiTags('newsletter')
 @Controller('api/newsletter')
 export class SubscriptionController {
   constructor(
-    private readonly newsletter: SubscriptionService,
+    private readonly subscriptions: SubscriptionService,
     private readonly config: AppConfig,
     private readonly csrf: FormCsrf,
   ) {}
@@ -58,8 +59,7 @@ export class SubscriptionController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.newsletter.subscribe(body, client, spam);
-    return this.accepted(req, reply, 'Check your inbox');
+    return this.answer(req, reply, await this.subscriptions.subscribe(body, client, spam));
   }
 
   @Delete()
@@ -73,26 +73,24 @@ export class SubscriptionController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (body.token === undefined) {
-      await this.newsletter.requestUnsubscribe(body.email!);
-      return this.accepted(req, reply, 'Check your inbox');
-    }
-    await this.newsletter.unsubscribe(body.token, client, { reason: body.reason, oneClick: false });
-    return this.done(req, reply, 'Unsubscribed', 'You will not receive the newsletter any more.', {
-      status: 'unsubscribed',
-    });
+    const outcome =
+      body.token === undefined
+        ? await this.subscriptions.requestUnsubscribe(body.email!)
+        : await this.subscriptions.unsubscribe(body.token, client, { reason: body.reason, oneClick: false });
+    return this.answer(req, reply, outcome);
   }
 
   @Put()
   @PublicSubmission()
-  @ApiAcceptedResponse({ description: 'The new address gets a confirmation link; same answer for every address.' })
+  @ApiAcceptedResponse({
+    description: 'The current address is asked to approve the move; same answer for every address.',
+  })
   async changeEmail(
     @Body() body: SubscriberChangeEmailDto,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.newsletter.requestChangeEmail(body.old_email, body.new_email);
-    return this.accepted(req, reply, 'Check your inbox');
+    return this.answer(req, reply, await this.subscriptions.requestChangeEmail(body.old_email, body.new_email));
   }
 
   /** Shows what the link will do; mail scanners follow links, so a GET never changes anything. */
@@ -100,24 +98,20 @@ export class SubscriptionController {
   @Public()
   @Header('content-type', HTML)
   async confirmPage(@Query('token') token: string): Promise<string> {
-    const target = await this.newsletter.inspectConfirmToken(token);
+    const target = await this.subscriptions.inspectConfirmToken(token);
     return pages.confirm(this.config.siteName, token, target.email, target.purpose);
   }
 
   @Post('confirm')
   @Public()
-  @ApiOkResponse({ description: 'Subscription (or new address) confirmed; repeating it is harmless.' })
+  @ApiOkResponse({ description: 'Subscription confirmed, address change approved, or new address confirmed.' })
   async confirm(
     @Body() body: TokenDto,
     @Client() client: ClientInfo,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const view = await this.newsletter.confirm(body.token, client);
-    return this.done(req, reply, 'Confirmed', `${view.email} is subscribed. Thank you!`, {
-      status: view.status,
-      email: view.email,
-    });
+    return this.answer(req, reply, await this.subscriptions.confirm(body.token, client));
   }
 
   @Get('unsubscribe/:token')
@@ -142,10 +136,7 @@ export class SubscriptionController {
     const oneClick = form['List-Unsubscribe'] === 'One-Click';
     const reason =
       typeof form.reason === 'string' && form.reason.trim() !== '' ? form.reason.trim().slice(0, 500) : undefined;
-    await this.newsletter.unsubscribe(token, client, { oneClick, reason });
-    return this.done(req, reply, 'Unsubscribed', 'You will not receive the newsletter any more.', {
-      status: 'unsubscribed',
-    });
+    return this.answer(req, reply, await this.subscriptions.unsubscribe(token, client, { oneClick, reason }));
   }
 
   @Post('unsubscribe')
@@ -167,7 +158,7 @@ export class SubscriptionController {
   async managePage(@Query('token') token?: string): Promise<string> {
     const csrf = this.csrf.issue(manageFormScope(token));
     if (!token) return pages.manageAnonymous(this.config.siteName, csrf);
-    return pages.manage(this.config.siteName, await this.newsletter.manageView(token), token, csrf);
+    return pages.manage(this.config.siteName, await this.subscriptions.manageView(token), token, csrf);
   }
 
   @Post('manage')
@@ -181,40 +172,7 @@ export class SubscriptionController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { action, token } = body;
-    if (token === undefined) {
-      if (action === 'subscribe')
-        await this.newsletter.subscribe({ email: body.email!, name: body.name }, client, spam);
-      else if (action === 'update') await this.newsletter.requestChangeEmail(body.email!, body.new_email!);
-      else if (action === 'unsubscribe') await this.newsletter.requestUnsubscribe(body.email!);
-      else await this.newsletter.requestManageLink(body.email!);
-      return this.accepted(req, reply, 'Check your inbox');
-    }
-    switch (action) {
-      case 'export':
-        return reply
-          .status(200)
-          .header('content-disposition', 'attachment; filename="newsletter-data.json"')
-          .header('cache-control', 'no-store')
-          .send(await this.newsletter.export(token));
-      case 'erase':
-        await this.newsletter.erase(token);
-        return this.done(req, reply, 'Erased', 'Everything we stored about you is deleted.', { status: 'erased' });
-      case 'unsubscribe':
-        await this.newsletter.unsubscribe(token, client, { reason: body.reason, oneClick: false });
-        return this.done(req, reply, 'Unsubscribed', 'You will not receive the newsletter any more.', {
-          status: 'unsubscribed',
-        });
-      case 'subscribe':
-        await this.newsletter.resubscribe(token, client);
-        return this.done(req, reply, 'Subscribed', 'Welcome back!', { status: 'confirmed' });
-      case 'update':
-      case 'request_link':
-        await this.newsletter.updateProfile(token, { name: body.name, newEmail: body.new_email });
-        return this.done(req, reply, 'Saved', 'Your changes are saved. A new address takes effect once it confirms.', {
-          status: 'saved',
-        });
-    }
+    return this.answer(req, reply, await this.subscriptions.manage(body, client, spam));
   }
 
   /** Development only: each email as it will look (HTML part), with sample values. */
@@ -222,30 +180,31 @@ export class SubscriptionController {
   @Public()
   @Header('content-type', HTML)
   preview(@Param('template') template: string): string {
-    return this.newsletter.previewMail(template);
+    return this.subscriptions.previewMail(template);
   }
 
-  private accepted(req: FastifyRequest, reply: FastifyReply, title: string): FastifyReply {
-    if (wantsHtml(req))
+  /** The one place an outcome becomes an answer: a page for browsers' forms, JSON for everyone else. */
+  private answer(req: FastifyRequest, reply: FastifyReply, outcome: SubscriptionOutcome): FastifyReply {
+    reply.header('cache-control', 'no-store');
+    if (outcome.kind === 'export')
+      return reply
+        .status(200)
+        .header('content-disposition', 'attachment; filename="newsletter-data.json"')
+        .send(outcome.data);
+    const html = wantsHtml(req);
+    if (outcome.kind === 'accepted') {
+      if (html)
+        return reply
+          .status(200)
+          .type(HTML)
+          .send(pages.message(this.config.siteName, 'Check your inbox', CHECK_INBOX));
+      return reply.status(202).send({ message: CHECK_INBOX });
+    }
+    if (html)
       return reply
         .status(200)
         .type(HTML)
-        .send(pages.message(this.config.siteName, title, CHECK_INBOX));
-    return reply.status(202).header('cache-control', 'no-store').send({ message: CHECK_INBOX });
-  }
-
-  private done(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    text: string,
-    json: Record<string, unknown>,
-  ): FastifyReply {
-    if (wantsHtml(req))
-      return reply
-        .status(200)
-        .type(HTML)
-        .send(pages.message(this.config.siteName, title, text));
-    return reply.status(200).header('cache-control', 'no-store').send(json);
+        .send(pages.message(this.config.siteName, outcome.title, outcome.text));
+    return reply.status(200).send(outcome.json);
   }
 }

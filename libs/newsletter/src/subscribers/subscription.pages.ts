@@ -1,8 +1,18 @@
 import { escapeHtml, renderPage } from '@mailroom/platform';
-import type { SubscriberView } from './subscription.service';
+import type { ConfirmTarget, SubscriberView } from './subscription.service';
 
 /** Server-rendered, escaped, script-free pages: they work with JavaScript off and under a strict CSP. */
 const BASE = '/api/newsletter';
+
+const CONFIRM_TEXT: Record<ConfirmTarget['purpose'], { heading: string; question: string; button: string }> = {
+  confirm: { heading: 'Confirm your subscription', question: 'Subscribe', button: 'Confirm' },
+  approve_change: {
+    heading: 'Approve moving your subscription',
+    question: 'Move your subscription to',
+    button: 'Approve',
+  },
+  change_email: { heading: 'Confirm your new address', question: 'Move the subscription to', button: 'Confirm' },
+};
 
 const hidden = (name: string, value: string) =>
   `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
@@ -15,14 +25,16 @@ export const pages = {
       body: `<h1>${escapeHtml(title)}</h1><p class="notice">${escapeHtml(text)}</p><p><a href="${BASE}/manage">Newsletter settings</a></p>`,
     }),
 
-  confirm: (site: string, token: string, email: string, purpose: 'confirm' | 'change_email') =>
-    renderPage({
+  confirm: (site: string, token: string, email: string, purpose: ConfirmTarget['purpose']) => {
+    const { heading, question, button } = CONFIRM_TEXT[purpose];
+    return renderPage({
       title: 'Confirm',
       siteName: site,
-      body: `<h1>${purpose === 'confirm' ? 'Confirm your subscription' : 'Confirm your new address'}</h1>
-<p>${purpose === 'confirm' ? 'Subscribe' : 'Move the subscription to'} <strong>${escapeHtml(email)}</strong>?</p>
-<form method="post" action="${BASE}/confirm">${hidden('token', token)}<button type="submit">Confirm</button></form>`,
-    }),
+      body: `<h1>${heading}</h1>
+<p>${question} <strong>${escapeHtml(email)}</strong>?</p>
+<form method="post" action="${BASE}/confirm">${hidden('token', token)}<button type="submit">${button}</button></form>`,
+    });
+  },
 
   unsubscribe: (site: string, token: string) =>
     renderPage({

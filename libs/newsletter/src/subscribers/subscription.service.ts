@@ -6,30 +6,33 @@ import {
   METRIC,
   NotFound,
   OutboxDispatcher,
-  normaliseEmail,
-  type ClientInfo,
+  OutboxRepository,
+  PersonalData,
+  addressHash,
+  addressKey,
   isoTimestamp,
   isoTimestampOrNull,
+  normaliseEmail,
+  personOf,
+  type ClientInfo,
   type Tx,
 } from '@mailroom/platform';
-import { spendMailBudget } from './mail-budget';
-import { mails, subscriberMail } from './subscriber-mails';
+import { DeliveryRepository } from '../newsletters/delivery/delivery.repository';
+import type { ManageActionDto } from './dto/manage-action.dto';
+import { mails } from './subscriber-mails';
+import { SubscriberLinks } from './subscriber-links';
+import { SubscriberMailer } from './subscriber-mailer';
+import { SubscriberRepository, type SubscriberChanges, type SubscriberRow } from './subscriber.repository';
+import { SubscriberTokens, tokenPayload } from './subscriber-token.service';
 import { EmailTaken, TokenInvalid } from './subscribers.errors';
 import {
-  SubscriberRepository,
-  type SubscriberChanges,
-  type SubscriberRow,
-  type TokenRow,
-} from './subscriber.repository';
-import {
-  TOKEN_LIFETIME_MS,
-  hashEmail,
-  hashToken,
-  isTokenShaped,
-  newToken,
-  verifySignedUnsubscribeToken,
-  type TokenPurpose,
-} from './subscriber-tokens';
+  SUBSCRIPTION_REQUEST,
+  subscriberDetails,
+  type ChangePayload,
+  type ConfirmPayload,
+  type SubscriptionRequest,
+} from './subscription-requests';
+import { SUPPRESSION_REASONS, SuppressionRepository } from './suppression.repository';
 
 export interface SubscribeInput {
   readonly email: string;
@@ -45,108 +48,158 @@ export interface SubscriberView {
 }
 
 export type NewsletterEvent =
-  'subscribe_requested' | 'confirmed' | 'unsubscribed' | 'erased' | 'spam' | 'email_changed';
+  'subscribe_requested' | 'confirmed' | 'unsubscribed' | 'erased' | 'spam' | 'email_changed' | 'change_approved';
 
+/** What a confirm link does, for the page that asks for the click (GET changes nothing). */
+export interface ConfirmTarget {
+  readonly purpose: 'confirm' | 'change_email' | 'approve_change';
+  /** The address subscribed (confirm) or the one the subscription moves to. */
+  readonly email: string;
+}
+
+/** How the public routes answer: the same "check your inbox" for every request by address. */
+export type SubscriptionOutcome =
+  | { readonly kind: 'accepted' }
+  | { readonly kind: 'done'; readonly title: string; readonly text: string; readonly json: Record<string, unknown> }
+  | { readonly kind: 'export'; readonly data: Record<string, unknown> };
+
+const ACCEPTED: SubscriptionOutcome = { kind: 'accepted' };
+const UNSUBSCRIBED: SubscriptionOutcome = {
+  kind: 'done',
+  title: 'Unsubscribed',
+  text: 'You will not receive the newsletter any more.',
+  json: { status: 'unsubscribed' },
+};
+
+/**
+ * The public subscription flow. Requests by address are queued and done later by SubscriptionRequests, so their
+ * answer, timing and side effects are the same for every address. Everything else acts through an emailed link (a
+ * token), which proves the address.
+ */
 @Injectable()
 export class SubscriptionService {
   constructor(
     private readonly subscribers: SubscriberRepository,
+    private readonly suppressions: SuppressionRepository,
+    private readonly tokens: SubscriberTokens,
+    private readonly mailer: SubscriberMailer,
+    private readonly links: SubscriberLinks,
+    private readonly outbox: OutboxRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly personalData: PersonalData,
     private readonly config: AppConfig,
     private readonly dispatcher: OutboxDispatcher,
     @InjectMetric(METRIC.newsletterEvents) private readonly events: Counter<'event'>,
   ) {}
 
-  /**
-   * POST /api/newsletter. The caller learns nothing about the address: the same outcome for new, pending, confirmed
-   * and unsubscribed. With double opt-in nothing changes until the confirmation link is used.
-   */
-  async subscribe(input: SubscribeInput, client: ClientInfo, honeypotTripped: boolean): Promise<void> {
-    if (honeypotTripped) return this.count('spam');
-    const email = normaliseEmail(input.email);
-    await this.subscribers.transaction(async (tx) => {
-      const { subscriber } = await this.subscribers.lockOrCreate(tx, email, {
-        name: input.name ?? null,
-        metadata: input.metadata ? JSON.stringify(input.metadata) : null,
-        source: input.source ?? null,
-      });
-      if (subscriber.status === 'confirmed') return;
-      const consent: SubscriberChanges = {
-        subscribed_at: new Date(),
-        subscribe_ip: client.ip,
-        subscribe_user_agent: client.userAgent ?? null,
-      };
-      if (!this.config.newsletter.doubleOptIn) {
-        await this.subscribers.update(tx, subscriber.id, {
-          ...consent,
-          ...this.confirmation(client),
-          status: 'confirmed',
-        });
-        await this.subscribers.unsuppress(tx, hashEmail(email));
-        return;
-      }
-      // A stranger may not rewrite a confirmed or unsubscribed person's details; a pending request is theirs to redo.
-      const details: SubscriberChanges =
-        subscriber.status === 'pending'
-          ? {
-              name: input.name ?? subscriber.name,
-              metadata: input.metadata ? JSON.stringify(input.metadata) : subscriber.metadata,
-              source: input.source ?? subscriber.source,
-              ...consent,
-            }
-          : {};
-      await this.requestConfirmation(tx, subscriber, details);
+  /** POST /api/newsletter. A honeypot hit answers the same and leaves no trace. */
+  async subscribe(input: SubscribeInput, client: ClientInfo, honeypotTripped: boolean): Promise<SubscriptionOutcome> {
+    if (honeypotTripped) {
+      this.count('spam');
+      return ACCEPTED;
+    }
+    await this.queue({
+      action: 'subscribe',
+      email: normaliseEmail(input.email),
+      name: input.name,
+      metadata: input.metadata,
+      source: input.source,
+      origin: { ip: client.ip, user_agent: client.userAgent ?? null, at: new Date().toISOString() },
     });
     this.count('subscribe_requested');
-    this.dispatcher.nudge();
+    return ACCEPTED;
   }
 
-  /**
-   * Queues the double opt-in email (within the address's mail budget), applying `pending` changes in the same write.
-   * Also used by the admin CSV import. The caller nudges the dispatcher after its transaction commits.
-   */
-  async requestConfirmation(tx: Tx, subscriber: SubscriberRow, pending: SubscriberChanges = {}): Promise<boolean> {
-    if (!(await this.mayMail(tx, subscriber, pending))) return false;
-    const token = await this.issue(tx, subscriber.id, 'confirm');
-    await this.mail(
-      tx,
-      subscriber,
-      'newsletter.confirm',
-      mails.confirm(subscriber.email, this.link('confirm', token), this.config.siteName),
-    );
-    return true;
+  /** DELETE /api/newsletter {email}: never unsubscribes on a stranger's word; the address may get a link. */
+  async requestUnsubscribe(email: string): Promise<SubscriptionOutcome> {
+    await this.queue({ action: 'unsubscribe_link', email: normaliseEmail(email) });
+    return ACCEPTED;
   }
 
-  /** What a confirm link is about, for the page that asks for the click (GET changes nothing). */
-  async inspectConfirmToken(token: unknown): Promise<{ purpose: 'confirm' | 'change_email'; email: string }> {
-    return this.subscribers.transaction(async (tx) => {
-      const { row, subscriber } = await this.resolve(tx, token, ['confirm', 'change_email'], false);
-      return { purpose: row.purpose as 'confirm' | 'change_email', email: row.payload ?? subscriber.email };
-    });
+  async requestManageLink(email: string): Promise<SubscriptionOutcome> {
+    await this.queue({ action: 'manage_link', email: normaliseEmail(email) });
+    return ACCEPTED;
   }
 
-  /** Uses a confirm or change-address link. Using it again is harmless. */
-  async confirm(token: unknown, client: ClientInfo): Promise<SubscriberView> {
-    const view = await this.subscribers.transaction(async (tx) => {
-      const { row, subscriber } = await this.resolve(tx, token, ['confirm', 'change_email'], true);
-      // Confirming twice is harmless; an address change is single-use, and a used one is just an invalid link.
-      if (row.used_at !== null && row.purpose === 'confirm') return this.view(subscriber);
+  /** PUT /api/newsletter: the current address is asked to approve; the new one hears nothing until it does. */
+  async requestChangeEmail(oldEmail: string, newEmail: string): Promise<SubscriptionOutcome> {
+    await this.queue({ action: 'change_email', email: normaliseEmail(oldEmail), new_email: normaliseEmail(newEmail) });
+    return ACCEPTED;
+  }
+
+  /** POST /api/newsletter/manage: by address (the public calls) without a token, on that subscriber with one. */
+  async manage(body: ManageActionDto, client: ClientInfo, honeypotTripped: boolean): Promise<SubscriptionOutcome> {
+    const { action, token } = body;
+    if (token === undefined) {
+      if (action === 'subscribe')
+        return this.subscribe({ email: body.email!, name: body.name }, client, honeypotTripped);
+      if (action === 'update') return this.requestChangeEmail(body.email!, body.new_email!);
+      if (action === 'unsubscribe') return this.requestUnsubscribe(body.email!);
+      return this.requestManageLink(body.email!);
+    }
+    switch (action) {
+      case 'export':
+        return { kind: 'export', data: await this.export(token) };
+      case 'erase':
+        await this.erase(token);
+        return {
+          kind: 'done',
+          title: 'Erased',
+          text: 'Everything we stored about you is deleted.',
+          json: { status: 'erased' },
+        };
+      case 'unsubscribe':
+        return this.unsubscribe(token, client, { reason: body.reason, oneClick: false });
+      case 'subscribe':
+        await this.resubscribe(token, client);
+        return { kind: 'done', title: 'Subscribed', text: 'Welcome back!', json: { status: 'confirmed' } };
+      case 'update':
+      case 'request_link':
+        await this.updateProfile(token, { name: body.name, newEmail: body.new_email });
+        return {
+          kind: 'done',
+          title: 'Saved',
+          text: 'Your changes are saved. A new address takes effect once it confirms.',
+          json: { status: 'saved' },
+        };
+    }
+  }
+
+  /** What a confirm link is about, for the page that asks for the click (GET changes nothing, opens no write). */
+  async inspectConfirmToken(token: unknown): Promise<ConfirmTarget> {
+    const { row, subscriber } = await this.tokens.resolve(token, ['confirm', 'change_email', 'approve_change']);
+    const purpose = row.purpose as ConfirmTarget['purpose'];
+    return {
+      purpose,
+      email: purpose === 'confirm' ? subscriber.email : (tokenPayload<ChangePayload>(row)?.email ?? ''),
+    };
+  }
+
+  /** Uses a confirm link: subscribes, approves an address change, or confirms the new address. */
+  async confirm(token: unknown, client: ClientInfo): Promise<SubscriptionOutcome> {
+    const outcome = await this.subscribers.transaction(async (tx) => {
+      const { row, subscriber } = await this.tokens.resolve(token, ['confirm', 'change_email', 'approve_change'], tx);
+      // Confirming twice is harmless; the steps of an address change are single-use.
+      if (row.used_at !== null && row.purpose === 'confirm') return confirmed(subscriber.email);
       if (row.used_at !== null) throw new TokenInvalid();
-      if (row.purpose === 'change_email') {
-        const target = row.payload!;
-        const owner = await this.subscribers.findByEmail(tx, target, true);
-        if (owner && owner.id !== subscriber.id) throw new EmailTaken();
-        await this.subscribers.update(tx, subscriber.id, { email: target });
-        await this.subscribers.markTokenUsed(tx, row.id);
-        this.count('email_changed');
-        return { ...this.view(subscriber), email: target };
-      }
-      await this.subscribers.update(tx, subscriber.id, { ...this.confirmation(client), status: 'confirmed' });
       await this.subscribers.markTokenUsed(tx, row.id);
-      await this.subscribers.unsuppress(tx, hashEmail(subscriber.email));
+      if (row.purpose === 'approve_change') return this.approveChange(tx, subscriber, tokenPayload<ChangePayload>(row));
+      if (row.purpose === 'change_email') return this.moveTo(tx, subscriber, tokenPayload<ChangePayload>(row));
+      const request = tokenPayload<ConfirmPayload>(row)?.request;
+      await this.subscribers.update(tx, subscriber.id, {
+        ...(request ? subscriberDetails(request) : {}),
+        ...this.confirmation(client),
+        status: 'confirmed',
+        unsubscribed_at: null,
+        unsubscribe_reason: null,
+      });
+      await this.suppressions.lift(tx, addressHash(subscriber.email));
+      await this.mailer.answered(tx, subscriber.email);
       this.count('confirmed');
-      return { ...this.view(subscriber), status: 'confirmed' as const };
+      return confirmed(subscriber.email);
     });
-    return view;
+    this.dispatcher.nudge();
+    return outcome;
   }
 
   /** One-click (RFC 8058) and link unsubscribes: idempotent, no cookie, CSRF token or Origin needed. */
@@ -154,9 +207,9 @@ export class SubscriptionService {
     token: unknown,
     client: ClientInfo,
     options: { reason?: string; oneClick: boolean },
-  ): Promise<void> {
+  ): Promise<SubscriptionOutcome> {
     await this.subscribers.transaction(async (tx) => {
-      const { subscriber } = await this.resolve(tx, token, ['unsubscribe', 'manage'], true);
+      const { subscriber } = await this.tokens.resolve(token, ['unsubscribe', 'manage'], tx);
       if (subscriber.status === 'unsubscribed') return;
       await this.subscribers.update(tx, subscriber.id, {
         status: 'unsubscribed',
@@ -166,61 +219,23 @@ export class SubscriptionService {
       });
       this.count('unsubscribed');
       // Mail providers send the one-click POST on the reader's behalf and expect silence afterwards.
-      if (!options.oneClick)
-        await this.mail(
-          tx,
-          subscriber,
-          'newsletter.goodbye',
-          mails.goodbye(subscriber.email, '', this.config.siteName),
-        );
+      if (options.oneClick) return;
+      await this.mailer.answered(tx, subscriber.email);
+      await this.mailer.send(tx, subscriber.email, 'goodbye', () => Promise.resolve({ url: '' }));
     });
     this.dispatcher.nudge();
-  }
-
-  /** DELETE /api/newsletter {email}: never unsubscribes on a stranger's word; the address gets a link instead. */
-  async requestUnsubscribe(email: string): Promise<void> {
-    await this.withSubscriber(email, async (tx, subscriber) => {
-      if (subscriber.status === 'unsubscribed' || !(await this.mayMail(tx, subscriber))) return;
-      const token = await this.issue(tx, subscriber.id, 'unsubscribe');
-      await this.mail(
-        tx,
-        subscriber,
-        'newsletter.unsubscribe_link',
-        mails.unsubscribeLink(subscriber.email, this.unsubscribePage(token), this.config.siteName),
-        token,
-      );
-    });
-  }
-
-  async requestManageLink(email: string): Promise<void> {
-    await this.withSubscriber(email, async (tx, subscriber) => {
-      if (!(await this.mayMail(tx, subscriber))) return;
-      const token = await this.issue(tx, subscriber.id, 'manage');
-      await this.mail(
-        tx,
-        subscriber,
-        'newsletter.manage_link',
-        mails.manageLink(subscriber.email, this.link('manage', token), this.config.siteName),
-      );
-    });
-  }
-
-  /** PUT /api/newsletter: the new address confirms before anything changes; the old one is told. */
-  async requestChangeEmail(oldEmail: string, newEmail: string): Promise<void> {
-    const target = normaliseEmail(newEmail);
-    await this.withSubscriber(oldEmail, (tx, subscriber) => this.startEmailChange(tx, subscriber, target));
+    return UNSUBSCRIBED;
   }
 
   async manageView(token: unknown): Promise<SubscriberView> {
-    return this.subscribers.transaction(async (tx) =>
-      this.view((await this.resolve(tx, token, ['manage'], false)).subscriber),
-    );
+    return this.view((await this.tokens.resolve(token, ['manage'])).subscriber);
   }
 
   /** Manage page: the link itself proves the address, so re-subscribing needs no further confirmation. */
   async resubscribe(token: unknown, client: ClientInfo): Promise<void> {
     await this.subscribers.transaction(async (tx) => {
-      const { subscriber } = await this.resolve(tx, token, ['manage'], true);
+      const { subscriber } = await this.tokens.resolve(token, ['manage'], tx);
+      await this.mailer.answered(tx, subscriber.email);
       if (subscriber.status === 'confirmed') return;
       await this.subscribers.update(tx, subscriber.id, {
         ...this.confirmation(client),
@@ -228,54 +243,75 @@ export class SubscriptionService {
         unsubscribed_at: null,
         unsubscribe_reason: null,
       });
-      await this.subscribers.unsuppress(tx, hashEmail(subscriber.email));
+      await this.suppressions.lift(tx, addressHash(subscriber.email));
       this.count('confirmed');
     });
   }
 
+  /** With a manage link the old address is proven: a new one only has to confirm itself. */
   async updateProfile(token: unknown, changes: { name?: string; newEmail?: string }): Promise<void> {
     await this.subscribers.transaction(async (tx) => {
-      const { subscriber } = await this.resolve(tx, token, ['manage'], true);
-      if (changes.name !== undefined) await this.subscribers.update(tx, subscriber.id, { name: changes.name });
+      const { subscriber } = await this.tokens.resolve(token, ['manage'], tx);
+      await this.mailer.answered(tx, subscriber.email);
+      const update: SubscriberChanges = {};
+      if (changes.name !== undefined) update.name = changes.name;
       const target = changes.newEmail === undefined ? undefined : normaliseEmail(changes.newEmail);
-      if (target !== undefined && target !== subscriber.email) await this.startEmailChange(tx, subscriber, target);
+      // The same mailbox spelled differently: nothing to confirm.
+      if (target !== undefined && addressKey(target) === subscriber.email_key) update.email = target;
+      if (Object.keys(update).length > 0) await this.subscribers.update(tx, subscriber.id, update);
+      if (target !== undefined && addressKey(target) !== subscriber.email_key)
+        await this.askNewAddress(tx, subscriber, target);
     });
     this.dispatcher.nudge();
   }
 
-  /** Everything stored about the subscriber, for "download my data". */
+  /** Everything stored about the subscriber, for "download my data", with the mails sent to them. */
   async export(token: unknown): Promise<Record<string, unknown>> {
-    return this.subscribers.transaction(async (tx) => {
-      const { subscriber: s } = await this.resolve(tx, token, ['manage'], false);
-      return {
-        email: s.email,
-        name: s.name,
-        status: s.status,
-        source: s.source,
-        metadata: s.metadata ? (JSON.parse(s.metadata) as unknown) : null,
-        consent: {
-          subscribed_at: isoTimestampOrNull(s.subscribed_at),
-          subscribe_ip: s.subscribe_ip,
-          subscribe_user_agent: s.subscribe_user_agent,
-          confirmed_at: isoTimestampOrNull(s.confirmed_at),
-          confirm_ip: s.confirm_ip,
-          confirm_user_agent: s.confirm_user_agent,
-          unsubscribed_at: isoTimestampOrNull(s.unsubscribed_at),
-          unsubscribe_ip: s.unsubscribe_ip,
-          unsubscribe_reason: s.unsubscribe_reason,
-        },
-        created_at: isoTimestamp(s.created_at),
-        updated_at: isoTimestamp(s.updated_at),
-      };
-    });
+    const { subscriber: s } = await this.tokens.resolve(token, ['manage']);
+    const [mailsSent, newsletters] = await Promise.all([
+      this.outbox.mailsAbout(addressHash(s.email)),
+      this.deliveries.forSubscriber(s.id),
+    ]);
+    const sent = [
+      ...mailsSent.map((m) => ({ date: m.at, subject: m.subject, status: m.status })),
+      ...newsletters.map((n) => ({ date: n.finished_at, subject: n.subject, status: n.status })),
+    ].sort((a, b) => (b.date?.getTime() ?? Infinity) - (a.date?.getTime() ?? Infinity));
+    return {
+      email: s.email,
+      name: s.name,
+      status: s.status,
+      source: s.source,
+      metadata: s.metadata ? (JSON.parse(s.metadata) as unknown) : null,
+      consent: {
+        subscribed_at: isoTimestampOrNull(s.subscribed_at),
+        subscribe_ip: s.subscribe_ip,
+        subscribe_user_agent: s.subscribe_user_agent,
+        confirmed_at: isoTimestampOrNull(s.confirmed_at),
+        confirm_ip: s.confirm_ip,
+        confirm_user_agent: s.confirm_user_agent,
+        unsubscribed_at: isoTimestampOrNull(s.unsubscribed_at),
+        unsubscribe_ip: s.unsubscribe_ip,
+        unsubscribe_reason: s.unsubscribe_reason,
+      },
+      mails: sent.map((m) => ({ date: isoTimestampOrNull(m.date), subject: m.subject, status: m.status })),
+      created_at: isoTimestamp(s.created_at),
+      updated_at: isoTimestamp(s.updated_at),
+    };
   }
 
-  /** Deletes the subscriber and their tokens, keeping only a hash of the address so it is never mailed by mistake. */
+  /**
+   * Deletes everything about the person in one transaction: the subscriber, their links, the address in delivery
+   * rows, and what other modules keep about them (mails in the outbox, contact messages, audit mentions). A hash of
+   * the address stays on the suppression list so it is never mailed by mistake.
+   */
   async erase(token: unknown): Promise<void> {
     await this.subscribers.transaction(async (tx) => {
-      const { subscriber } = await this.resolve(tx, token, ['manage'], true);
-      await this.subscribers.suppress(tx, hashEmail(subscriber.email), 'erased');
+      const { subscriber } = await this.tokens.resolve(token, ['manage'], tx);
+      const person = personOf(subscriber.email);
+      await this.suppressions.suppress(tx, person.hash, SUPPRESSION_REASONS.erased);
       await this.subscribers.delete(tx, subscriber.id);
+      await this.subscribers.deleteTokensNaming(tx, person.key);
+      await this.personalData.erase(tx, person);
     });
     this.count('erased');
   }
@@ -283,118 +319,61 @@ export class SubscriptionService {
   /** Renders a mail template with sample values, for designing them (NODE_ENV=development only). */
   previewMail(template: string): string {
     if (this.config.env !== 'development' || !Object.hasOwn(mails, template)) throw new NotFound('No such preview');
-    const sample = `${this.config.publicUrl}/api/newsletter/manage?token=${'x'.repeat(43)}`;
-    const content = mails[template as keyof typeof mails]('reader@example.com', sample, this.config.siteName);
-    const message = subscriberMail(content, {
-      siteName: this.config.siteName,
-      unsubscribeUrl: sample,
-      unsubscribeMailto: this.config.newsletter.unsubscribeMailto,
-    });
-    return message.html ?? '';
-  }
-
-  private async startEmailChange(tx: Tx, subscriber: SubscriberRow, target: string): Promise<void> {
-    if (target === subscriber.email || !(await this.mayMail(tx, subscriber))) return;
-    const token = await this.issue(tx, subscriber.id, 'change_email', target);
-    const site = this.config.siteName;
-    await this.mail(
-      tx,
-      subscriber,
-      'newsletter.change_confirm',
-      mails.changeConfirm(target, this.link('confirm', token), site),
+    const sample = this.links.manage('x'.repeat(43));
+    return (
+      this.mailer.render('reader@example.com', template as keyof typeof mails, { url: sample, subscriberId: 1 }).html ??
+      ''
     );
-    await this.mail(tx, subscriber, 'newsletter.change_notice', mails.changeNotice(subscriber.email, '', site));
   }
 
-  /** Runs `work` on the subscriber with this address, if there is one; otherwise does nothing, visibly the same. */
-  private async withSubscriber(email: string, work: (tx: Tx, s: SubscriberRow) => Promise<void>): Promise<void> {
-    await this.subscribers.transaction(async (tx) => {
-      const subscriber = await this.subscribers.findByEmail(tx, normaliseEmail(email), true);
-      if (subscriber) await work(tx, subscriber);
-    });
-    this.dispatcher.nudge();
-  }
-
-  /** Finds a live token of one of `purposes` and its subscriber; every kind of failure is the same TokenInvalid. */
-  private async resolve(
-    tx: Tx,
-    token: unknown,
-    purposes: TokenPurpose[],
-    lock: boolean,
-  ): Promise<{ row: TokenRow; subscriber: SubscriberRow }> {
-    const signedFor = purposes.includes('unsubscribe')
-      ? verifySignedUnsubscribeToken(this.config.secretKey, token)
-      : undefined;
-    if (signedFor !== undefined) {
-      const subscriber = await this.subscribers.findById(tx, signedFor, lock);
-      if (!subscriber) throw new TokenInvalid();
-      const row: TokenRow = {
-        id: 0,
-        subscriber_id: signedFor,
-        purpose: 'unsubscribe',
-        payload: null,
-        expires_at: null,
-        used_at: null,
-      };
-      return { row, subscriber };
-    }
-    if (!isTokenShaped(token)) throw new TokenInvalid();
-    const row = await this.subscribers.findToken(tx, hashToken(token));
-    if (!row || !purposes.includes(row.purpose) || (row.expires_at !== null && row.expires_at.getTime() < Date.now()))
-      throw new TokenInvalid();
-    const subscriber = await this.subscribers.findById(tx, row.subscriber_id, lock);
-    if (!subscriber) throw new TokenInvalid();
-    return { row, subscriber };
-  }
-
-  private async issue(tx: Tx, subscriberId: number, purpose: TokenPurpose, payload?: string): Promise<string> {
-    const { token, hash } = newToken();
-    const lifetime = TOKEN_LIFETIME_MS[purpose];
-    await this.subscribers.insertToken(tx, {
-      subscriberId,
-      purpose,
-      hash,
-      payload,
-      expiresAt: lifetime === null ? null : new Date(Date.now() + lifetime),
-    });
-    return token;
-  }
-
-  /** Applies the per-address mail budget (and any other pending changes); false when the budget is spent. */
-  private async mayMail(tx: Tx, subscriber: SubscriberRow, pending: SubscriberChanges = {}): Promise<boolean> {
-    const budget = spendMailBudget(subscriber, Date.now());
-    if (budget || Object.keys(pending).length > 0)
-      await this.subscribers.update(tx, subscriber.id, { ...pending, ...budget });
-    return budget !== undefined;
-  }
-
-  /** Queues a mail to a subscriber with a fresh one-click unsubscribe link in its headers and footer. */
-  private async mail(
+  /** The old address approved a move: now the new one is asked to confirm, and only then does anything move. */
+  private async approveChange(
     tx: Tx,
     subscriber: SubscriberRow,
-    kind: string,
-    content: Parameters<typeof subscriberMail>[0],
-    unsubscribeToken?: string,
-  ): Promise<void> {
-    const token = unsubscribeToken ?? (await this.issue(tx, subscriber.id, 'unsubscribe'));
-    const message = subscriberMail(content, {
-      siteName: this.config.siteName,
-      unsubscribeUrl: `${this.config.publicUrl}/api/newsletter/unsubscribe/${token}`,
-      unsubscribeMailto: this.config.newsletter.unsubscribeMailto,
-    });
-    await this.subscribers.enqueueMail(tx, kind, message);
+    change: ChangePayload | undefined,
+  ): Promise<SubscriptionOutcome> {
+    if (!change) throw new TokenInvalid();
+    await this.mailer.answered(tx, subscriber.email);
+    await this.askNewAddress(tx, subscriber, change.email);
+    this.count('change_approved');
+    return {
+      kind: 'done',
+      title: 'Approved',
+      text: `We have sent a link to ${change.email}. The subscription moves once it is used.`,
+      json: { status: 'change_approved', email: change.email },
+    };
+  }
+
+  private async askNewAddress(tx: Tx, subscriber: SubscriberRow, target: string): Promise<void> {
+    const payload: ChangePayload = { email: target, key: addressKey(target) };
+    await this.mailer.send(tx, target, 'changeConfirm', async () => ({
+      url: this.links.confirm(await this.tokens.issue(tx, subscriber.id, 'change_email', payload)),
+    }));
+  }
+
+  private async moveTo(
+    tx: Tx,
+    subscriber: SubscriberRow,
+    change: ChangePayload | undefined,
+  ): Promise<SubscriptionOutcome> {
+    if (!change) throw new TokenInvalid();
+    const owner = await this.subscribers.lock(tx, change.email);
+    if (owner && owner.id !== subscriber.id) throw new EmailTaken();
+    await this.subscribers.update(tx, subscriber.id, { email: change.email });
+    await this.mailer.answered(tx, change.email);
+    this.count('email_changed');
+    return confirmed(change.email, subscriber.status);
+  }
+
+  private async queue(request: SubscriptionRequest): Promise<void> {
+    await this.subscribers.transaction((tx) =>
+      this.outbox.enqueueTask(tx, SUBSCRIPTION_REQUEST, request, { personHash: addressHash(request.email) }),
+    );
+    this.dispatcher.nudge();
   }
 
   private confirmation(client: ClientInfo): SubscriberChanges {
     return { confirmed_at: new Date(), confirm_ip: client.ip, confirm_user_agent: client.userAgent ?? null };
-  }
-
-  private link(page: 'confirm' | 'manage', token: string): string {
-    return `${this.config.publicUrl}/api/newsletter/${page}?token=${token}`;
-  }
-
-  private unsubscribePage(token: string): string {
-    return `${this.config.publicUrl}/api/newsletter/unsubscribe/${token}`;
   }
 
   private view(subscriber: SubscriberRow): SubscriberView {
@@ -404,4 +383,13 @@ export class SubscriptionService {
   private count(event: NewsletterEvent): void {
     this.events.inc({ event });
   }
+}
+
+function confirmed(email: string, status: SubscriberRow['status'] = 'confirmed'): SubscriptionOutcome {
+  return {
+    kind: 'done',
+    title: 'Confirmed',
+    text: `${email} is subscribed. Thank you!`,
+    json: { status, email },
+  };
 }

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
 import { pageOf, type Page } from '../http/list-query';
 import { SqlFilter, isoTimestamp } from '../database/sql-filters';
+import type { Tx } from '../database/sql';
+import { containsPattern } from '../database/sql-dialect';
+import { addressKey } from '../http/addresses';
+import type { Person } from '../privacy/personal-data';
 
 export interface AuditEntry {
   readonly adminId: number | null;
@@ -78,6 +82,25 @@ export class AuditLog {
     return this.record({ adminId: actor.id, actor: actor.username, action, target, details, ip: actor.ip });
   }
 
+  /**
+   * Erasure: the person's address is replaced wherever an entry mentions it, however it was spelled (an admin's test
+   * send to it, a sign-in attempt with it as the username). The entries stay, so the record of who did what stays
+   * complete. Candidates are found in SQL (case-insensitively) and rewritten here, a few rows at most.
+   */
+  async scrub(tx: Tx, person: Person): Promise<void> {
+    const rows = await tx.query<{ id: number; actor: string | null; details: string | null }>(
+      `SELECT id, actor, details FROM audit_log WHERE ${this.db.sql.contains(['actor', 'details'], 'pattern')}`,
+      { pattern: containsPattern(person.key) },
+    );
+    for (const row of rows) {
+      await tx.query('UPDATE audit_log SET actor = :actor, details = :details WHERE id = :id', {
+        id: row.id,
+        actor: row.actor !== null && addressKey(row.actor) === person.key ? '(erased)' : row.actor,
+        details: row.details === null ? null : replaceIgnoringCase(row.details, person.key, '(erased)'),
+      });
+    }
+  }
+
   async list(filter: AuditFilter): Promise<Page<AuditRecord>> {
     const { where, params } = new SqlFilter(this.db)
       .equals('action', filter.action)
@@ -101,4 +124,16 @@ export class AuditLog {
       filter,
     );
   }
+}
+
+/** `text` with every occurrence of `needle` (compared in lower case) replaced: no pattern built from the input. */
+function replaceIgnoringCase(text: string, needle: string, replacement: string): string {
+  const lower = text.toLowerCase();
+  let out = '';
+  let last = 0;
+  for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, last)) {
+    out += text.slice(last, i) + replacement;
+    last = i + needle.length;
+  }
+  return out + text.slice(last);
 }

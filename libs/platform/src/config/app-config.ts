@@ -80,6 +80,8 @@ export abstract class AppConfig {
   abstract readonly retention: {
     /** Contact submissions older than this many days are purged; 0 keeps them forever. */
     readonly contactDays: number;
+    /** Audit entries older than this many days are purged; 0 keeps them forever. */
+    readonly auditDays: number;
   };
   abstract readonly outbox: {
     /** Run the delivery dispatcher inside the API process (the embedded default). */

@@ -52,6 +52,7 @@ export const envSchema = z.object({
   ),
   POSTAL_ADDRESS: envOptional(),
   RETENTION_DAYS: envInt(0, 0, 36_500),
+  AUDIT_RETENTION_DAYS: envInt(365, 0, 36_500),
   ADMIN_USERNAME: z.string().trim().min(1).max(100).default('admin'),
   ADMIN_PASSWORD: envOptional(),
   COOKIE_SECURE: envBoolean(false),

@@ -132,7 +132,7 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
       unsubscribeMailto: raw.LIST_UNSUBSCRIBE_MAILTO,
       postalAddress: raw.POSTAL_ADDRESS,
     },
-    retention: { contactDays: raw.RETENTION_DAYS },
+    retention: { contactDays: raw.RETENTION_DAYS, auditDays: raw.AUDIT_RETENTION_DAYS },
     delivery: {
       ratePerSecond: raw.NEWSLETTER_RATE_LIMIT,
       concurrency: raw.NEWSLETTER_CONCURRENCY,

@@ -15,6 +15,7 @@ import { METRIC } from '../metrics/metric-names';
 import { routeBodyLimit } from './body-limit.decorator';
 import { requestIdFor } from './request-id';
 import { helmetHeaders } from './security-headers';
+import { registerBodyParsers } from './json-body';
 
 /** The Fastify instance every Mailroom HTTP process runs on. */
 export function createFastifyAdapter(config: AppConfig, logStream?: DestinationStream): FastifyAdapter {
@@ -41,7 +42,14 @@ function corsFor(config: AppConfig) {
     callback(
       null,
       isPublicApi
-        ? { origin, credentials: false, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 }
+        ? {
+            origin,
+            credentials: false,
+            methods: ['GET', 'POST', 'PUT', 'DELETE'],
+            // A site's fetch may read when to retry after a 429, and the id to quote when reporting a problem.
+            exposedHeaders: ['Retry-After', 'X-Request-Id'],
+            maxAge: 600,
+          }
         : { origin: false },
     );
   };
@@ -68,6 +76,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useLogger(new PinoNestLogger(fastify.log as unknown as PinoLogger));
   // Fastify parses text/plain by default; Mailroom reads JSON and forms only, anything else gets 415.
   fastify.removeContentTypeParser('text/plain');
+  registerBodyParsers(app);
   // Routes marked @BodyLimit() get their own limit (Nest registers routes later, at init, so this hook sees them).
   fastify.addHook('onRoute', (route) => {
     const limit = routeBodyLimit(route.config);
@@ -103,5 +112,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     limits: { files: 0, fields: 20, fieldSize: 8 * 1024, fileSize: 0 },
   });
   documentApi(app, config);
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): signals belong to bootstrapProcess, which closes the app once (two handlers would
+  // each run the shutdown hooks, racing each other to close the database under the sender).
 }

@@ -6,3 +6,5 @@ export * from './smtp-failure';
 export * from './outbox-gauge.service';
 export * from './mail-transport.service';
 export * from './polling-loop';
+export * from './outbox-tasks';
+export * from './lease-keeper';

@@ -1,10 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { MailerModule } from '@nestjs-modules/mailer';
 import { AppConfig } from '../config/app-config';
+import { PersonalData } from '../privacy/personal-data';
 import { MailTransport, smtpTransport } from './mail-transport.service';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 import { OutboxGauge } from './outbox-gauge.service';
 import { OutboxRepository } from './outbox.repository';
+import { OutboxTasks } from './outbox-tasks';
 
 /** Durable email: the outbox table, the dispatcher that drains it, and the SMTP transport. */
 @Global()
@@ -15,7 +17,16 @@ import { OutboxRepository } from './outbox.repository';
       useFactory: (config: AppConfig) => ({ transport: smtpTransport(config) }),
     }),
   ],
-  providers: [OutboxRepository, OutboxDispatcher, OutboxGauge, MailTransport],
-  exports: [OutboxRepository, OutboxDispatcher, OutboxGauge, MailTransport],
+  providers: [OutboxRepository, OutboxTasks, OutboxDispatcher, OutboxGauge, MailTransport],
+  exports: [OutboxRepository, OutboxTasks, OutboxDispatcher, OutboxGauge, MailTransport],
 })
-export class MailModule {}
+export class MailModule implements OnModuleInit {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly personalData: PersonalData,
+  ) {}
+
+  onModuleInit(): void {
+    this.personalData.register('outbox', (tx, person) => this.outbox.deleteAbout(tx, person));
+  }
+}

@@ -1,4 +1,4 @@
-import { type Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, type Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
  * (or until woken). Runs when the process is set to send (the API with OUTBOX_DISPATCHER, always in apps/worker);
  * stop() lets the round in hand finish. Each instance has an owner name for the leases it takes.
  */
-export abstract class PollingLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+export abstract class PollingLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   protected abstract readonly logger: Logger;
   private running = false;
@@ -37,7 +37,11 @@ export abstract class PollingLoop implements OnApplicationBootstrap, OnApplicati
     if (this.autoStart) this.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module's onApplicationShutdown, so the round in hand finishes and its results are written while the
+   * database (closed by TypeORM's own shutdown hook) is still open.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
   }
 

@@ -6,8 +6,10 @@ const DAY_MS = 86_400_000;
 const INTERVAL_MS = 60 * 60_000;
 
 /**
- * Data retention. Expired subscriber links and admin sessions are always removed; contact submissions (and the
- * notification jobs that copy them) only when RETENTION_DAYS is above 0, which it is not by default. Runs hourly in
+ * Data retention. Always, on fixed times (FIXED_RETENTION): expired and used subscriber links, ended admin sessions,
+ * subscribers who never confirmed, closed mail budgets, finished mails to subscribers, failed sign-ins. Audit entries
+ * after AUDIT_RETENTION_DAYS. Contact submissions (and the notification jobs that copy them) only when RETENTION_DAYS
+ * is above 0, which it is not by default. Runs hourly in
  * every process that sends mail (the API by default, and workers); `npm run purge -- --dry-run` shows what it would do.
  */
 @Injectable()
@@ -43,20 +45,25 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     const days = options.days ?? this.config.retention.contactDays;
     const targets = this.retention.targets({
       contactCutoff: days > 0 ? new Date(now - days * DAY_MS) : undefined,
+      auditCutoff:
+        this.config.retention.auditDays > 0 ? new Date(now - this.config.retention.auditDays * DAY_MS) : undefined,
       now,
       sessionIdleMs: this.config.admin.sessionIdleMs,
       sessionMaxMs: this.config.admin.sessionMaxMs,
     });
-    const counts: Record<string, number> = {
+    const counts: Record<keyof PurgeCounts, number> = {
       contact_submissions: 0,
       outbox_jobs: 0,
       subscriber_tokens: 0,
       admin_sessions: 0,
+      subscribers: 0,
+      mail_budgets: 0,
+      audit_log: 0,
     };
     for (const target of targets) {
-      counts[target.table] = options.dryRun ? await this.retention.count(target) : await this.retention.delete(target);
+      counts[target.table] += options.dryRun ? await this.retention.count(target) : await this.retention.delete(target);
     }
-    return { ...(counts as unknown as PurgeCounts), days };
+    return { ...counts, days };
   }
 
   private async scheduled(): Promise<void> {

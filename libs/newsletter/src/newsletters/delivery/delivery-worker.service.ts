@@ -3,9 +3,12 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import {
   AppConfig,
+  LeaseKeeper,
   MailTransport,
   METRIC,
   PollingLoop,
+  addressHash,
+  addressKey,
   readAtScrape,
   classifySmtpFailure,
   describeSmtpFailure,
@@ -22,17 +25,21 @@ import { compileNewsletter, personalise, type CompiledNewsletter } from '../news
 import { NewsletterRepository } from '../newsletter.repository';
 import { RateLimiter } from './rate-limiter';
 import { SendStarter } from './send-starter';
-import { hashEmail, signedUnsubscribeToken } from '../../subscribers/subscriber-tokens';
+import { SubscriberLinks } from '../../subscribers/subscriber-links';
+import { SUPPRESSION_REASONS, SuppressionRepository } from '../../subscribers/suppression.repository';
 
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
 /** Scheduled newsletters are looked for at most this often (not on every batch of a big send). */
 const SCHEDULE_CHECK_MS = 1000;
+/** How long a newsletter's status is trusted during a batch: a pause or cancel stops a batch within this. */
+const STATUS_CHECK_MS = 1000;
 /** An enhanced status 5.1.x means the address itself is bad (RFC 3463): never mail it again. */
 const BAD_ADDRESS = /\b5\.1\.\d{1,3}\b/;
 
 interface Round {
+  readonly ids: readonly number[];
   readonly outcomes: DeliveryOutcome[];
-  readonly suppress: { emailHash: string; reason: string }[];
+  readonly bounced: string[];
   readonly untried: number[];
 }
 
@@ -49,8 +56,11 @@ interface Batch {
  * (OUTBOX_DISPATCHER=true) and always in apps/worker; any number of them may share a PostgreSQL database.
  *
  * Guarantees: a row is marked sent only after the SMTP server accepted it; a row another sender holds is never
- * touched; after a crash, rows whose lease expired are sent again (at-least-once), so duplicates are limited to the
- * batch that was in flight. On stop (SIGTERM), the message in hand finishes and untried rows are handed back.
+ * touched, and leases are renewed while a batch is in hand and checked before each message, so however long a batch
+ * takes (a low rate limit, a slow server) no row is sent by two senders; after a crash, rows whose lease expired are
+ * sent again (at-least-once), so duplicates are limited to the messages in flight. A pause or cancel stops a batch
+ * within a second. On stop (SIGTERM), the messages in hand finish, their results are written and untried rows are
+ * handed back.
  */
 @Injectable()
 export class DeliveryWorker extends PollingLoop {
@@ -62,12 +72,16 @@ export class DeliveryWorker extends PollingLoop {
   private schedulesCheckedAt = 0;
   private failuresInARow = 0;
   private restingUntil = 0;
+  private readonly leases: LeaseKeeper;
+  private readonly statuses = new Map<number, { sending: Promise<boolean>; at: number }>();
 
   constructor(
     private readonly config: AppConfig,
     private readonly newsletters: NewsletterRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly starter: SendStarter,
+    private readonly suppressions: SuppressionRepository,
+    private readonly links: SubscriberLinks,
     private readonly transport: MailTransport,
     @InjectMetric(METRIC.newsletterMessages) private readonly messages: Counter<'newsletter' | 'result'>,
     @InjectMetric(METRIC.newsletterQueueDepth) private readonly queueDepth: Gauge,
@@ -75,6 +89,11 @@ export class DeliveryWorker extends PollingLoop {
   ) {
     super(config.outbox.embeddedDispatcher);
     this.limiter = new RateLimiter(() => this.config.delivery.ratePerSecond);
+    this.leases = new LeaseKeeper(
+      config.delivery.leaseMs,
+      (ids, until) => this.deliveries.renew(ids, this.owner, until),
+      (error) => this.logger.warn(`Renewing delivery leases failed: ${error.message}`),
+    );
     readAtScrape(this.queueDepth, () => this.deliveries.queueDepth());
   }
 
@@ -91,7 +110,12 @@ export class DeliveryWorker extends PollingLoop {
     }
     if (!this.transport.enabled || Date.now() < this.restingUntil) return 0;
     const { batchSize, leaseMs } = this.config.delivery;
-    const rows = await this.deliveries.claim(this.owner, batchSize, leaseMs, this.claimCursor);
+    const claimedAt = Date.now();
+    const rows = await this.deliveries.claim(this.owner, batchSize, leaseMs, this.claimCursor, new Date(claimedAt));
+    this.leases.track(
+      rows.map((row) => row.id),
+      claimedAt,
+    );
     // Continue after this batch next time; a short batch means the end was reached, so start over (retries that came
     // due, rows other senders handed back).
     const full = rows.length === batchSize;
@@ -115,10 +139,16 @@ export class DeliveryWorker extends PollingLoop {
     this.recording = (async () => {
       await previous;
       try {
-        await this.deliveries.finish(this.owner, round.outcomes, round.suppress);
+        await this.deliveries.transaction(async (tx) => {
+          await this.deliveries.finish(tx, this.owner, round.outcomes);
+          for (const hash of round.bounced) await this.suppressions.suppress(tx, hash, SUPPRESSION_REASONS.hardBounce);
+        });
         await this.deliveries.release(this.owner, round.untried);
       } catch (error) {
         this.logger.error(`Recording ${round.outcomes.length} delivery results failed: ${(error as Error).message}`);
+      } finally {
+        // Recorded, or left for their leases to expire: either way no longer this sender's to renew.
+        this.leases.forget(round.ids);
       }
     })();
   }
@@ -131,6 +161,7 @@ export class DeliveryWorker extends PollingLoop {
   /** Results still being written when the loop ends are written before shutdown continues. */
   protected override async drain(): Promise<void> {
     await this.recording;
+    await this.leases.close();
   }
 
   /**
@@ -158,7 +189,7 @@ export class DeliveryWorker extends PollingLoop {
   private async prepare(rows: ClaimedDelivery[]): Promise<Batch> {
     const [recipients, suppressed] = await Promise.all([
       this.deliveries.recipientsNow(rows.map((row) => row.subscriberId)),
-      this.deliveries.suppressedAmong(rows.map((row) => hashEmail(row.email))),
+      this.suppressions.among(rows.map((row) => addressHash(row.email))),
     ]);
     const newsletters = new Map<number, CompiledNewsletter>();
     for (const id of new Set(rows.map((row) => row.newsletterId))) {
@@ -183,13 +214,13 @@ export class DeliveryWorker extends PollingLoop {
   /** Sends a batch with `concurrency` connections busy; returns the outcomes for `record`. */
   private async send(batch: Batch): Promise<Round> {
     const outcomes: DeliveryOutcome[] = [];
-    const suppress: { emailHash: string; reason: string }[] = [];
+    const bounced: string[] = [];
     const untried: number[] = [];
     const queue = [...batch.rows];
     const transporter = this.transport.bulkTransporter(this.config.delivery.concurrency);
     const lane = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
-        if (!this.isRunning || Date.now() < this.restingUntil) {
+        if (!this.isRunning || Date.now() < this.restingUntil || !(await this.stillSending(row.newsletterId))) {
           untried.push(row.id);
           continue;
         }
@@ -200,22 +231,37 @@ export class DeliveryWorker extends PollingLoop {
           continue;
         }
         await this.limiter.take();
+        // The rate limiter may have waited: only a lease still held with time to spare may be sent on. A lost one is
+        // another sender's now, and not this one's to record.
+        if (!this.leases.holds(row.id)) continue;
         const outcome = await this.deliver(row, batch, transporter);
         outcomes.push(outcome);
-        if (outcome.status === 'bounced') suppress.push({ emailHash: hashEmail(row.email), reason: 'hard bounce' });
+        if (outcome.status === 'bounced') bounced.push(addressHash(row.email));
       }
     };
     // Twice as many lanes as connections: each connection has the next message queued when it finishes one.
     const lanes = Math.min(this.config.delivery.concurrency * 2, queue.length);
     await Promise.all(Array.from({ length: lanes }, lane));
-    return { outcomes, suppress, untried };
+    return { ids: batch.rows.map((row) => row.id), outcomes, bounced, untried };
+  }
+
+  /** Whether a newsletter is still sending (not paused or cancelled meanwhile), asked at most once a second. */
+  private stillSending(newsletterId: number): Promise<boolean> {
+    const cached = this.statuses.get(newsletterId);
+    if (cached && Date.now() - cached.at < STATUS_CHECK_MS) return cached.sending;
+    const sending = this.newsletters.findById(newsletterId).then(
+      (newsletter) => newsletter?.status === 'sending',
+      () => true, // a failed read does not stop a send; the next check will tell
+    );
+    this.statuses.set(newsletterId, { sending, at: Date.now() });
+    return sending;
   }
 
   private skipReason(row: ClaimedDelivery, batch: Batch): string | undefined {
     const recipient = batch.recipients.get(row.subscriberId);
     if (!recipient || recipient.status !== 'confirmed') return 'no longer subscribed';
-    if (recipient.email !== row.email) return 'address changed since the newsletter started';
-    if (batch.suppressed.has(hashEmail(row.email))) return 'address is suppressed';
+    if (addressKey(recipient.email) !== addressKey(row.email)) return 'address changed since the newsletter started';
+    if (batch.suppressed.has(addressHash(row.email))) return 'address is suppressed';
     if (!batch.newsletters.has(row.newsletterId)) return 'newsletter deleted';
     return undefined;
   }
@@ -264,24 +310,20 @@ export class DeliveryWorker extends PollingLoop {
 
   private message(row: ClaimedDelivery, batch: Batch): MailMessage {
     const recipient = batch.recipients.get(row.subscriberId)!;
-    const unsubscribeUrl = `${this.config.publicUrl}/api/newsletter/unsubscribe/${signedUnsubscribeToken(this.config.secretKey, row.subscriberId)}`;
+    const unsubscribeUrl = this.links.unsubscribe(row.subscriberId);
     const rendered = personalise(batch.newsletters.get(row.newsletterId)!, {
       name: recipient.name ?? '',
       email: row.email,
       unsubscribe_url: unsubscribeUrl,
-      manage_url: `${this.config.publicUrl}/api/newsletter/manage`,
+      manage_url: this.links.managePage(),
     });
-    const targets = [`<${unsubscribeUrl}>`];
-    if (this.config.newsletter.unsubscribeMailto)
-      targets.push(`<mailto:${this.config.newsletter.unsubscribeMailto}?subject=unsubscribe>`);
     return {
       to: [row.email],
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
       headers: {
-        'List-Unsubscribe': targets.join(', '),
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        ...this.links.listUnsubscribeHeaders(unsubscribeUrl),
         Precedence: 'bulk',
         'X-Mailroom-Newsletter': String(row.newsletterId),
       },

@@ -41,6 +41,9 @@ export interface DeliveryRow {
   readonly finished_at: Date | null;
 }
 
+/** The row's newsletter was cancelled (SQL, for rows coming back from a sender). */
+const CANCELLED = "newsletter_id IN (SELECT id FROM newsletters WHERE status = 'cancelled')";
+
 const truncate = (value: string | undefined, max: number) =>
   value === undefined ? null : value.length > max ? value.slice(0, max) : value;
 
@@ -113,42 +116,39 @@ export class DeliveryRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async suppressedAmong(emailHashes: readonly string[]): Promise<Set<string>> {
-    if (emailHashes.length === 0) return new Set();
-    const rows = await this.db.query<{ email_hash: string }>(
-      'SELECT email_hash FROM suppressions WHERE email_hash IN (:...hashes)',
-      { hashes: [...emailHashes] },
-    );
-    return new Set(rows.map((row) => row.email_hash));
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 
-  /** Records a round's outcomes in one transaction, with the suppressions hard bounces call for. */
-  async finish(
-    owner: string,
-    outcomes: readonly DeliveryOutcome[],
-    suppress: readonly { emailHash: string; reason: string }[] = [],
-  ): Promise<void> {
-    if (outcomes.length === 0 && suppress.length === 0) return;
-    const now = new Date();
+  /**
+   * Records a round's outcomes. Final ones are written in one statement; retries go back to pending for later, except
+   * in a newsletter cancelled meanwhile, where they are skipped (nothing may stay pending in a cancelled newsletter).
+   */
+  async finish(tx: Tx, owner: string, outcomes: readonly DeliveryOutcome[], now = new Date()): Promise<void> {
     const final = outcomes.filter((outcome) => outcome.status !== 'retry');
-    await this.db.transaction(async (tx) => {
-      if (final.length > 0) await this.finishAll(tx, owner, final, now);
-      for (const outcome of outcomes) {
-        if (outcome.status !== 'retry') continue;
-        await tx.query(
-          `UPDATE deliveries SET available_at = :retryAt, smtp_response = :response, lease_owner = NULL,
-             lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner`,
-          { id: outcome.id, owner, retryAt: outcome.retryAt, response: truncate(outcome.smtpResponse, 1000) },
-        );
-      }
-      for (const { emailHash, reason } of suppress) {
-        await tx.query(
-          `INSERT INTO suppressions (email_hash, reason, created_at) VALUES (:emailHash, :reason, :at)
-           ON CONFLICT (email_hash) DO NOTHING`,
-          { emailHash, reason: reason.slice(0, 200), at: now },
-        );
-      }
-    });
+    if (final.length > 0) await this.finishAll(tx, owner, final, now);
+    for (const outcome of outcomes) {
+      if (outcome.status !== 'retry') continue;
+      await tx.query(
+        `UPDATE deliveries SET available_at = :retryAt, smtp_response = :response, lease_owner = NULL,
+           lease_expires_at = NULL,
+           status = CASE WHEN ${CANCELLED} THEN 'skipped' ELSE status END,
+           finished_at = CASE WHEN ${CANCELLED} THEN :now ELSE finished_at END
+         WHERE id = :id AND lease_owner = :owner`,
+        { id: outcome.id, owner, retryAt: outcome.retryAt, response: truncate(outcome.smtpResponse, 1000), now },
+      );
+    }
+  }
+
+  /** Extends the leases `owner` still holds; answers the ids it still holds. */
+  async renew(ids: readonly number[], owner: string, until: Date): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.write<{ id: number }>(
+      `UPDATE deliveries SET lease_expires_at = :until
+       WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'pending' RETURNING id`,
+      { ids: [...ids], owner, until },
+    );
+    return rows.map((row) => row.id);
   }
 
   /** All final rows of a round in one statement: a round trip per row would cost more than the sending. */
@@ -177,12 +177,15 @@ export class DeliveryRepository {
   }
 
   /** Hands back rows this sender claimed but did not try (shutdown, pause, resting transport): no attempt used. */
-  async release(owner: string, ids: readonly number[]): Promise<void> {
+  async release(owner: string, ids: readonly number[], now = new Date()): Promise<void> {
     if (ids.length === 0) return;
     await this.db.write(
-      `UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1
+      `UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL, attempts = attempts - 1,
+         status = CASE WHEN ${CANCELLED} THEN 'skipped' ELSE status END,
+         smtp_response = CASE WHEN ${CANCELLED} THEN 'cancelled' ELSE smtp_response END,
+         finished_at = CASE WHEN ${CANCELLED} THEN :now ELSE finished_at END
        WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'pending'`,
-      { ids: [...ids], owner },
+      { ids: [...ids], owner, now },
     );
   }
 
@@ -204,11 +207,14 @@ export class DeliveryRepository {
     return counts;
   }
 
-  /** Cancelling: rows nobody holds are skipped now; rows in a sender's hands finish as they go. */
+  /**
+   * Cancelling: every pending row is skipped now. A row in a sender's hands keeps its lease, so if the message was
+   * already on its way its real outcome (sent, failed) still replaces the skip; nothing is left pending.
+   */
   async cancelPending(tx: Tx, newsletterId: number, now = new Date()): Promise<void> {
     await tx.query(
       `UPDATE deliveries SET status = 'skipped', smtp_response = 'cancelled', finished_at = :now
-       WHERE newsletter_id = :newsletterId AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at < :now)`,
+       WHERE newsletter_id = :newsletterId AND status = 'pending'`,
       { newsletterId, now },
     );
   }

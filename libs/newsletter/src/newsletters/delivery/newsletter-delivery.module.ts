@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
+import { SubscriptionProcessingModule } from '../../subscribers/subscription-processing.module';
+import { NewsletterRepository } from '../newsletter.repository';
 import { DeliveryRepository } from './delivery.repository';
 import { DeliveryWorker } from './delivery-worker.service';
-import { NewsletterRepository } from '../newsletter.repository';
 import { SendStarter } from './send-starter';
 
-/** Newsletter sending without HTTP: shared by the API (embedded sender) and apps/worker. */
+/**
+ * Sending without HTTP, shared by the API (embedded sender) and apps/worker: newsletters to their audiences, and,
+ * through SubscriptionProcessingModule, the subscriber mails the outbox dispatcher sends.
+ */
 @Module({
+  imports: [SubscriptionProcessingModule],
   providers: [DeliveryWorker, DeliveryRepository, NewsletterRepository, SendStarter],
-  exports: [DeliveryWorker, DeliveryRepository, NewsletterRepository, SendStarter],
+  exports: [SubscriptionProcessingModule, DeliveryWorker, DeliveryRepository, NewsletterRepository, SendStarter],
 })
 export class NewsletterDeliveryModule {}

@@ -3,6 +3,8 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import { IsMultiLineText, IsSingleLineText } from '@mailroom/platform';
 
 const BODY_MAX = 200_000;
+/** A request carrying a full body: up to 4 bytes a character in UTF-8, with room for the JSON around it. */
+export const NEWSLETTER_BODY_LIMIT = BODY_MAX * 4 + 64 * 1024;
 
 /** A newsletter draft. Merge fields: {{name}}, {{email}}, {{unsubscribe_url}}, {{manage_url}}; nothing else. */
 export class NewsletterCreateDto {

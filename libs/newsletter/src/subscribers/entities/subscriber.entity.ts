@@ -11,6 +11,9 @@ export class Subscriber {
   @Column({ type: 'varchar', length: 254 })
   email!: string;
 
+  @Column({ name: 'email_key', type: 'varchar', length: 254, nullable: true })
+  emailKey!: string | null;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   name!: string | null;
 

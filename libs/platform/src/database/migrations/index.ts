@@ -5,6 +5,7 @@ import { Settings1732600000000 } from './1732600000000-settings';
 import { AdminAtScale1732700000000 } from './1732700000000-admin-at-scale';
 import { Newsletters1732800000000 } from './1732800000000-newsletters';
 import { OneClock1732900000000 } from './1732900000000-one-clock';
+import { SubscriberIdentity1733000000000 } from './1733000000000-subscriber-identity';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AdminAtScale1732700000000,
   Newsletters1732800000000,
   OneClock1732900000000,
+  SubscriberIdentity1733000000000,
 ];
