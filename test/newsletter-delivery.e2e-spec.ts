@@ -4,7 +4,8 @@ import { OWNER_PASSWORD, signIn, type AdminSession } from './support/admin';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { createNewsletter, perRecipient, seedSubscribers, waitForNewsletter } from './support/newsletters';
 import { TestSmtpServer, type TestSmtpOptions } from './support/smtp';
-import { exited, startWorker } from './support/processes';
+import { exited, startApiProcess, startWorker } from './support/processes';
+import { waitFor } from './support/wait';
 
 /** The delivery promises of the README, each tested against a real SMTP server and, where it matters, real processes. */
 describe('newsletter delivery guarantees', () => {
@@ -190,4 +191,67 @@ describe('newsletter delivery guarantees', () => {
     expect(done.progress.counts).toMatchObject({ sent: 599, skipped: 1 });
     expect(perRecipient(smtp.received).has('fan599@example.com')).toBe(false);
   }, 90_000);
+
+  it('two senders at one message a second, a batch far longer than its lease: nobody gets it twice', async () => {
+    // 6 rows at 1/s take 6 s against a 2 s lease: without renewal the other sender would take over rows still queued.
+    const slow = { NEWSLETTER_RATE_LIMIT: '1', NEWSLETTER_BATCH_SIZE: '6', NEWSLETTER_LEASE_MS: '2000' };
+    await setUp({ env: slow, subscribers: 14 });
+    const worker = startWorker(workerEnv(slow));
+    try {
+      const id = await send();
+      await waitForNewsletter(owner, id, 'sent', 60_000);
+    } finally {
+      worker.kill('SIGTERM');
+      await exited(worker);
+    }
+    expect([...perRecipient(smtp.received).values()].every((n) => n === 1)).toBe(true);
+    expect([...perRecipient(smtp.received).keys()].sort()).toEqual(everyone(14));
+    const senders = await t.query<{ sent_by: string }>('SELECT DISTINCT sent_by FROM deliveries');
+    expect(senders).toHaveLength(2);
+  }, 90_000);
+
+  it('cancelling mid-send stops the batch in hand within a few messages and leaves no row pending', async () => {
+    await setUp({ env: { NEWSLETTER_RATE_LIMIT: '5', NEWSLETTER_BATCH_SIZE: '40' }, subscribers: 40 });
+    const id = await send();
+    await smtp.waitForCount(3);
+    expect((await owner.request(`/admin/api/newsletters/${id}/cancel`, { method: 'POST' })).status).toBe(200);
+    const rows = (status: string) =>
+      t.query<{ n: number }>('SELECT COUNT(*) AS n FROM deliveries WHERE newsletter_id = :id AND status = :status', {
+        id,
+        status,
+      });
+    expect(Number((await rows('pending'))[0].n)).toBe(0);
+    const atCancel = smtp.received.length;
+    // The sender sees the cancellation within a second; what it sent is still recorded as sent.
+    await waitFor(
+      async () => Number((await rows('sent'))[0].n) === smtp.received.length && smtp.received.length > 0,
+      10_000,
+      'the sent rows recorded',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(smtp.received.length - atCancel).toBeLessThanOrEqual(10);
+    expect(Number((await rows('pending'))[0].n)).toBe(0);
+    expect(Number((await rows('sent'))[0].n)).toBe(smtp.received.length);
+    expect(smtp.received.length).toBeLessThan(40);
+  }, 60_000);
+
+  it('SIGTERM to the API mid-send: its embedded sender records what it sent; a new API finishes with no duplicate', async () => {
+    await setUp({ smtp: { acceptDelayMs: 2 }, env: apiOnly, subscribers: 1500 });
+    const id = await send();
+    const api = { ...workerEnv(), OUTBOX_DISPATCHER: 'true' };
+    const first = await startApiProcess(api);
+    await smtp.waitForCount(300, 30_000);
+    first.child.kill('SIGTERM');
+    await exited(first.child);
+    expect(first.child.exitCode).toBe(0);
+    const second = await startApiProcess(api);
+    try {
+      await waitForNewsletter(owner, id, 'sent', 60_000);
+    } finally {
+      second.child.kill('SIGTERM');
+      await exited(second.child);
+    }
+    expect(smtp.received).toHaveLength(1500);
+    expect([...perRecipient(smtp.received).keys()].sort()).toEqual(everyone(1500));
+  }, 120_000);
 });

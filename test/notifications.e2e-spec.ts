@@ -156,4 +156,29 @@ describe('the delivery worker process', () => {
       await smtp.stop();
     }
   });
+
+  it('a slow SMTP server and a batch longer than the lease: two dispatchers still send each job once', async () => {
+    // 20 jobs over 5 connections at 600 ms each take about 2.4 s against a 1 s lease.
+    const smtp = await new TestSmtpServer({ acceptDelayMs: 600 }).start();
+    const database = await createTestDatabase();
+    const slow = { OUTBOX_LEASE_MS: '1000', OUTBOX_BATCH_SIZE: '20' };
+    const a = await startApp({ ...smtp.env(), ...slow, RATE_LIMIT_MAX: '0', OUTBOX_DISPATCHER: 'false' }, database);
+    try {
+      const total = 20;
+      for (let i = 0; i < total; i++) await postJson(a.url, '/api/contact', newContact());
+      const workers = [0, 1].map(() => startWorker({ ...smtp.env(), ...slow, DATABASE_URL: database.url }));
+      try {
+        await waitFor(async () => (await jobsByStatus(a)).sent === total, 60_000, 'every job sent');
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      } finally {
+        for (const w of workers) w.kill('SIGTERM');
+        await Promise.all(workers.map(exited));
+      }
+      expect(new Set(smtp.received.map((m) => m.parsed.messageId)).size).toBe(total);
+      expect(smtp.received).toHaveLength(total);
+    } finally {
+      await a.close();
+      await smtp.stop();
+    }
+  }, 90_000);
 });

@@ -231,8 +231,12 @@ export class DeliveryWorker extends PollingLoop {
           continue;
         }
         await this.limiter.take();
-        // The rate limiter may have waited: only a lease still held with time to spare may be sent on. A lost one is
-        // another sender's now, and not this one's to record.
+        // The rate limiter may have waited a while: a newsletter paused or cancelled meanwhile gets its rows back, and
+        // only a lease still held with time to spare may be sent on (a lost one is another sender's now).
+        if (!(await this.stillSending(row.newsletterId))) {
+          untried.push(row.id);
+          continue;
+        }
         if (!this.leases.holds(row.id)) continue;
         const outcome = await this.deliver(row, batch, transporter);
         outcomes.push(outcome);
