@@ -140,6 +140,63 @@ describe('admin API: contact submissions', () => {
     expect(lines[1]).toContain(`"'+1 call me, ""now"""`);
   });
 
+  it('refuses what another site starts (a link to an export) and any body that is not JSON, however framed', async () => {
+    const exports = async () =>
+      Number(
+        (await t.query<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'contact.export'"))[0].n,
+      );
+    const before = await exports();
+    const linked = await owner.request('/admin/api/contact/export.csv', {
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(linked.status).toBe(403);
+    expect(await exports()).toBe(before);
+    const ours = await owner.request('/admin/api/contact/export.csv', { headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(ours.status).toBe(200);
+    await ours.text();
+
+    // A stream body goes out chunked, with no Content-Length.
+    const chunked = await fetch(`${t.url}/admin/api/contact/${ids[0]}`, {
+      method: 'PATCH',
+      headers: {
+        cookie: `mailroom_session=${owner.cookie}`,
+        'x-csrf-token': owner.csrf,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('status=spam'));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    });
+    expect(chunked.status).toBe(403);
+    const [row] = await t.query<{ status: string }>('SELECT status FROM contact_submissions WHERE id = :id', {
+      id: ids[0],
+    });
+    expect(row.status).not.toBe('spam');
+  });
+
+  it('refuses validated-looking input that would break a query, with a 400 naming the field', async () => {
+    for (const [query, field] of [
+      ['?q=abc%00def', 'q'],
+      ['?page=100000000000000000&per_page=100', 'page'],
+      ['?page=10001', 'page'],
+      ['?date_from=20240101', 'date_from'],
+      ['?date_to=2024-W01-1', 'date_to'],
+    ]) {
+      const response = await owner.request(`/admin/api/contact${query}`);
+      expect([query, response.status]).toEqual([query, 400]);
+      expect(((await response.json()) as { fields: Record<string, string> }).fields).toHaveProperty(field);
+    }
+    const huge = await owner.request('/admin/api/contact/bulk-delete', { method: 'POST', body: { ids: [1e300] } });
+    expect(huge.status).toBe(400);
+    expect(((await huge.json()) as { fields: Record<string, string> }).fields).toHaveProperty('ids');
+    const hugeId = await owner.request('/admin/api/contact/99999999999999999999');
+    expect(hugeId.status).toBe(400);
+  });
+
   it('deletes one (seed path too) and in bulk; viewers cannot', async () => {
     expect((await viewer.request(`/admin/api/contact/${ids[2]}`, { method: 'DELETE' })).status).toBe(403);
     expect((await owner.request(`/api/contact/${ids[2]}`, { method: 'DELETE' })).status).toBe(204);

@@ -89,4 +89,50 @@ describe('admin accounts', () => {
       expect.arrayContaining(['admin.create', 'admin.update', 'admin.password_reset', 'admin.password_change']),
     );
   });
+
+  it('an owner setting their own password through the users API needs the current one, and guesses are throttled', async () => {
+    const [self] = await t.query<{ id: number }>("SELECT id FROM admin_users WHERE username = 'owner'");
+    const path = `/admin/api/users/${self.id}/password`;
+    const without = await owner.request(path, { method: 'POST', body: { password: NEW_PASSWORD } });
+    expect(without.status).toBe(400);
+    expect(await without.json()).toMatchObject({ fields: { current_password: expect.any(String) } });
+    for (let i = 0; i < 10; i++) {
+      const guess = await owner.request(path, {
+        method: 'POST',
+        body: { password: NEW_PASSWORD, current_password: `guess-number-${i}-xyz` },
+      });
+      expect(guess.status).toBe(401);
+    }
+    const blocked = await owner.request(path, {
+      method: 'POST',
+      body: { password: NEW_PASSWORD, current_password: OWNER_PASSWORD },
+    });
+    expect(blocked.status).toBe(429);
+  });
+});
+
+describe('the last owner', () => {
+  it('two owners demoting each other at the same moment leave one owner', async () => {
+    const t = await startApp({ ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: OWNER_PASSWORD });
+    try {
+      await addAdmin(t, 'second', 'owner');
+      const [first, second] = [await signIn(t, 'owner'), await signIn(t, 'second')];
+      const ids = Object.fromEntries(
+        (await t.query<{ id: number; username: string }>('SELECT id, username FROM admin_users')).map((r) => [
+          r.username,
+          Number(r.id),
+        ]),
+      );
+      const answers = await Promise.all([
+        first.request(`/admin/api/users/${ids.second}`, { method: 'PATCH', body: { role: 'viewer' } }),
+        second.request(`/admin/api/users/${ids.owner}`, { method: 'PATCH', body: { role: 'viewer' } }),
+      ]);
+      const owners = await t.query("SELECT id FROM admin_users WHERE role = 'owner' AND disabled = :no", { no: false });
+      expect(owners).toHaveLength(1);
+      // One demotion went through; the other was refused (the last owner, or no longer an owner to ask).
+      expect(answers.map((r) => r.status).filter((status) => status === 200)).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -73,9 +73,64 @@ describe('admin sign-in and sessions', () => {
     expect((await session(t, cookieOf(second))).status).toBe(200);
   });
 
-  it('marks the cookie Secure when the request came over https (behind a trusted proxy)', async () => {
-    const response = await login(t, { username: 'owner', password: PASSWORD }, { 'x-forwarded-proto': 'https' });
-    expect(response.headers.get('set-cookie')).toMatch(/Secure/i);
+  it('over https (behind a trusted proxy) the cookie is Secure and __Host- prefixed, and only that one counts', async () => {
+    const https = { 'x-forwarded-proto': 'https' };
+    const response = await login(t, { username: 'owner', password: PASSWORD }, https);
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^__Host-mailroom_session=[^;]+;/);
+    expect(setCookie).toMatch(/Secure/i);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).not.toMatch(/Domain=/i);
+    const token = cookieOf(response)!;
+    const withCookie = (cookie: string) => fetch(`${t.url}/auth/session`, { headers: { ...https, cookie } });
+    expect((await withCookie(`__Host-mailroom_session=${token}`)).status).toBe(200);
+    // A plain cookie (which a sibling subdomain could have set) is not read over https.
+    expect((await withCookie(`mailroom_session=${token}`)).status).toBe(401);
+  });
+
+  it('sign-in takes a username and password as strings from the body only, each of a sane length', async () => {
+    const post = (body: unknown, query = '') =>
+      fetch(`${t.url}/auth/login${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (const [body, field] of [
+      [{ username: 1, password: PASSWORD }, 'username'],
+      [{ username: ['owner'], password: PASSWORD }, 'username'],
+      [{ username: 'owner', password: { x: 1 } }, 'password'],
+      [{ username: 'x'.repeat(60_000), password: PASSWORD }, 'username'],
+    ] as const) {
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { fields: Record<string, string> }).fields).toHaveProperty(field);
+    }
+    const fromQuery = await post({}, `?username=owner&password=${encodeURIComponent(PASSWORD)}`);
+    expect(fromQuery.status).toBe(400);
+  });
+
+  it('refuses a sign-in another site posts (login CSRF), by Fetch Metadata or Origin', async () => {
+    const credentials = { username: 'owner', password: PASSWORD };
+    expect((await login(t, credentials, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await login(t, credentials, { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await login(t, credentials, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await login(t, credentials, { 'sec-fetch-site': 'same-origin', origin: t.url })).status).toBe(200);
+    const form = await fetch(`${t.url}/auth/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'sec-fetch-site': 'cross-site', accept: 'text/html' },
+      body: new URLSearchParams(credentials),
+    });
+    expect(form.status).toBe(403);
+  });
+
+  it('counts IPv6 clients per /64 when throttling', async () => {
+    for (let i = 1; i <= 10; i++) {
+      const ip = { 'x-forwarded-for': `2001:db8:aa:bb::${i.toString(16)}` };
+      expect((await login(t, { username: 'owner', password: `wrong-guess-${i}-abcdef` }, ip)).status).toBe(401);
+    }
+    const sameNetwork = { 'x-forwarded-for': '2001:db8:aa:bb:ffff::1' };
+    expect((await login(t, { username: 'owner', password: PASSWORD }, sameNetwork)).status).toBe(429);
   });
 
   it('gives an unknown user and a wrong password the same answer', async () => {

@@ -48,7 +48,7 @@ export class AdminUsersController {
     @Body() body: PasswordResetDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
-    return this.users.resetPassword(params.id, body.password, actor);
+    return this.users.resetPassword(params.id, body.password, actor, body.current_password);
   }
 
   @Delete('admin/api/users/:id')

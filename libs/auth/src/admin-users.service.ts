@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { AuditLog } from '@mailroom/platform';
-import { AdminNotFound, InvalidCredentials, LastOwnerProtected, UsernameTaken } from './auth.errors';
+import { AuditLog, ValidationFailed } from '@mailroom/platform';
+import {
+  AdminNotFound,
+  InvalidCredentials,
+  LastOwnerProtected,
+  TooManyLoginAttempts,
+  UsernameTaken,
+} from './auth.errors';
+import { LoginAttempts } from './login-attempts';
 import { AuthRepository, type AdminRow } from './auth.repository';
 import { AuthService } from './auth.service';
 import type { Actor } from './current-actor.decorator';
@@ -23,6 +30,7 @@ export class AdminUsersService {
     private readonly admins: AuthRepository,
     private readonly auth: AuthService,
     private readonly sessions: SessionStore,
+    private readonly attempts: LoginAttempts,
     private readonly audit: AuditLog,
   ) {}
 
@@ -53,45 +61,61 @@ export class AdminUsersService {
     actor: Actor,
   ): Promise<AdminUserView> {
     const admin = await this.find(id);
-    const losesOwner =
-      admin.role === 'owner' &&
-      !admin.disabled &&
-      ((changes.role !== undefined && changes.role !== 'owner') || changes.disabled === true);
-    if (losesOwner && (await this.admins.countEnabledOwners()) <= 1) throw new LastOwnerProtected();
     if (id === actor.id && (changes.disabled === true || (changes.role !== undefined && changes.role !== admin.role))) {
       throw new LastOwnerProtected('You cannot disable yourself or change your own role');
     }
-    await this.admins.updateAdmin(id, changes);
+    const losesOwner = (changes.role !== undefined && changes.role !== 'owner') || changes.disabled === true;
+    const applied = await this.admins.changeKeepingAnOwner(
+      id,
+      (tx) => this.admins.updateAdminIn(tx, id, changes),
+      losesOwner,
+    );
+    if (!applied) throw new LastOwnerProtected();
     if (changes.disabled === true) await this.sessions.deleteAllOf(id);
     await this.record(actor, 'admin.update', admin, changes);
     return this.view(await this.find(id));
   }
 
-  /** An owner sets a new password for another admin, ending all of that admin's sessions. */
-  async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+  /**
+   * An owner sets a new password for an admin, ending all of that admin's sessions. For their own account the current
+   * password is asked for, as on /auth/password: a stolen session must not be enough to take the account.
+   */
+  async resetPassword(id: number, password: string, actor: Actor, currentPassword?: string): Promise<void> {
     const admin = await this.find(id);
+    if (id === actor.id) {
+      if (currentPassword === undefined)
+        throw new ValidationFailed({ current_password: 'is required to change your own password' });
+      await this.checkCurrentPassword(admin, currentPassword, actor);
+    }
     await this.admins.updateAdmin(id, { password_hash: await this.auth.hashNewPassword(password, admin.username) });
-    await this.sessions.deleteAllOf(id);
+    await this.sessions.deleteAllOf(id, id === actor.id ? actor.sessionId : undefined);
     await this.record(actor, 'admin.password_reset', admin);
   }
 
   async delete(id: number, actor: Actor): Promise<void> {
     const admin = await this.find(id);
     if (id === actor.id) throw new LastOwnerProtected('You cannot delete yourself');
-    if (admin.role === 'owner' && !admin.disabled && (await this.admins.countEnabledOwners()) <= 1)
-      throw new LastOwnerProtected();
+    const applied = await this.admins.changeKeepingAnOwner(id, (tx) => this.admins.deleteAdminIn(tx, id), true);
+    if (!applied) throw new LastOwnerProtected();
     await this.sessions.deleteAllOf(id);
-    await this.admins.deleteAdmin(id);
     await this.record(actor, 'admin.delete', admin);
   }
 
   /** Changing one's own password ends every other session of that admin; this one stays signed in. */
   async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
     const admin = await this.find(actor.id);
-    if (!(await argon2.verify(admin.password_hash, current).catch(() => false))) throw new InvalidCredentials();
+    await this.checkCurrentPassword(admin, current, actor);
     await this.admins.updateAdmin(actor.id, { password_hash: await this.auth.hashNewPassword(next, admin.username) });
     await this.sessions.deleteAllOf(actor.id, actor.sessionId);
     await this.record(actor, 'admin.password_change', admin);
+  }
+
+  /** The current password, throttled like sign-in: guesses through a stolen session count as failed sign-ins. */
+  private async checkCurrentPassword(admin: AdminRow, current: string, actor: Actor): Promise<void> {
+    if (await this.attempts.isBlocked(admin.username, actor.ip)) throw new TooManyLoginAttempts();
+    if (await argon2.verify(admin.password_hash, current).catch(() => false)) return;
+    await this.attempts.recordFailure(admin.username, actor.ip);
+    throw new InvalidCredentials();
   }
 
   private async find(id: number): Promise<AdminRow> {

@@ -8,6 +8,7 @@ import { AuthService, type AdminIdentity, type SessionInfo } from './auth.servic
 import { SessionDto } from './dto/admin-user-view.dto';
 import { LoginDto } from './dto/login.dto';
 import { clearSessionCookie, sessionTokenOf, setSessionCookie } from './session-cookie';
+import { SignInGuard } from './sign-in.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,7 +20,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @UseGuards(AuthGuard('local'))
+  @UseGuards(SignInGuard, AuthGuard('local'))
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: SessionDto, description: 'The session cookie is set.' })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for every reason).' })
@@ -66,7 +67,7 @@ export class AuthController {
     @Client() client: ClientInfo,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.auth.endSession(sessionTokenOf(request), client);
-    clearSessionCookie(reply);
+    await this.auth.endSession(sessionTokenOf(request, this.config.admin.cookieSecure), client);
+    clearSessionCookie(request, reply, this.config.admin.cookieSecure);
   }
 }

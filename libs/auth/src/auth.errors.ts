@@ -66,3 +66,11 @@ export class SessionStoreUnavailable extends DomainError {
     super('Sessions are unavailable right now; try again shortly');
   }
 }
+
+/** A request to an admin route (or to sign in) that another site's page started. */
+export class CrossSiteRefused extends DomainError {
+  readonly code = 'forbidden';
+  constructor() {
+    super('Requests from other sites are not accepted here; open the dashboard itself');
+  }
+}

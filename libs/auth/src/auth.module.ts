@@ -13,6 +13,7 @@ import { AdminUser } from './entities/admin-user.entity';
 import { LocalStrategy } from './local.strategy';
 import { LoginAttempts, MemoryLoginAttempts, RedisLoginAttempts } from './login-attempts';
 import { DatabaseSessionStore, RedisSessionStore, SessionStore } from './session-store';
+import { SignInGuard } from './sign-in.guard';
 
 /** Admin identity: accounts, server-side sessions (database or Redis), sign-in, and the global deny-by-default AccessGuard. */
 @Module({
@@ -24,6 +25,7 @@ import { DatabaseSessionStore, RedisSessionStore, SessionStore } from './session
     AuthRepository,
     LocalStrategy,
     AccessGuard,
+    SignInGuard,
     {
       // Redis when configured, so sessions are shared by every instance; otherwise the database.
       provide: SessionStore,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '@mailroom/platform';
+import { DatabaseService, type Tx } from '@mailroom/platform';
 import type { AdminRole } from './entities/admin-user.entity';
 
 export interface AdminRow {
@@ -62,14 +62,6 @@ export class AuthRepository {
     return (await this.db.query('SELECT * FROM admin_users ORDER BY id')).map(adminFrom);
   }
 
-  async countEnabledOwners(): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string }>(
-      "SELECT COUNT(*) AS n FROM admin_users WHERE role = 'owner' AND disabled = :disabled",
-      { disabled: false },
-    );
-    return Number(row?.n ?? 0);
-  }
-
   async updateAdmin(
     id: number,
     changes: { display_name?: string; role?: AdminRole; disabled?: boolean; password_hash?: string },
@@ -80,6 +72,40 @@ export class AuthRepository {
       `UPDATE admin_users SET ${entries.map(([column]) => `${column} = :${column}`).join(', ')}, updated_at = :now WHERE id = :id`,
       { ...Object.fromEntries(entries), id, now: new Date() },
     );
+  }
+
+  /**
+   * Applies `change` to admin `id` unless that would leave no enabled owner. The enabled owners are locked first (on
+   * SQLite the transaction already excludes other writers), so two owners demoting each other at once cannot both
+   * succeed: the second waits, then sees the first's change. Answers whether it was applied.
+   */
+  async changeKeepingAnOwner(id: number, change: (tx: Tx) => Promise<void>, losesOwner: boolean): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const owners = await tx.query<{ id: number }>(
+        `SELECT id FROM admin_users WHERE role = 'owner' AND disabled = :disabled ${this.db.sql.forUpdate()}`,
+        { disabled: false },
+      );
+      if (losesOwner && owners.some((owner) => owner.id === id) && owners.length <= 1) return false;
+      await change(tx);
+      return true;
+    });
+  }
+
+  async updateAdminIn(
+    tx: Tx,
+    id: number,
+    changes: { display_name?: string; role?: AdminRole; disabled?: boolean },
+  ): Promise<void> {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    await tx.query(
+      `UPDATE admin_users SET ${entries.map(([column]) => `${column} = :${column}`).join(', ')}, updated_at = :now WHERE id = :id`,
+      { ...Object.fromEntries(entries), id, now: new Date() },
+    );
+  }
+
+  async deleteAdminIn(tx: Tx, id: number): Promise<void> {
+    await tx.query('DELETE FROM admin_users WHERE id = :id', { id });
   }
 
   async deleteAdmin(id: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { clientIp } from '@mailroom/platform';
 import type { AuthenticatedRequest } from './access.guard';
 
 /** The signed-in admin behind a request (set by AccessGuard), with the address the request came from. */
@@ -12,5 +13,5 @@ export interface Actor {
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   const user = request.session!.user;
-  return { id: user.id, username: user.username, ip: request.ip, sessionId: request.sessionId };
+  return { id: user.id, username: user.username, ip: clientIp(request), sessionId: request.sessionId };
 });

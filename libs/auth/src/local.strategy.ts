@@ -5,7 +5,7 @@ import { Strategy } from 'passport-local';
 import { clientInfoOf } from '@mailroom/platform';
 import { AuthService, type AdminIdentity } from './auth.service';
 
-/** passport-local: username and password from a JSON or form body. */
+/** passport-local: username and password from the body (their shape is checked first, by SignInGuard). */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {

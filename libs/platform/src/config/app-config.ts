@@ -13,8 +13,8 @@ export abstract class AppConfig {
   abstract readonly http: {
     readonly host: string;
     readonly port: number;
-    /** Fastify's trustProxy: false, true, a hop count, or a list of addresses/CIDRs. */
-    readonly trustProxy: boolean | number | string[];
+    /** Fastify's trustProxy: false, a hop count, or a list of addresses/CIDRs. */
+    readonly trustProxy: false | number | string[];
     readonly bodyLimitBytes: number;
     readonly openApiDocs: boolean;
     /** API processes (Node cluster workers); 1 runs the API in this process. */

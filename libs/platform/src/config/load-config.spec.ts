@@ -83,6 +83,7 @@ describe('loadConfig', () => {
     expect(config.logging.json).toBe(true);
     expect(config.http.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
     expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    // `true` is one proxy hop, never "believe every X-Forwarded-For entry".
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(1);
   });
 });

@@ -23,12 +23,17 @@ export function environmentWithDotenv(env: Environment, cwd: string): Environmen
   return { ...parseDotenv(readFileSync(file)), ...env };
 }
 
-function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+/**
+ * TRUST_PROXY as Fastify takes it: a number of proxy hops in front (`true` means one), or the proxies' addresses and
+ * CIDRs. Never "believe every X-Forwarded-For entry": the client's own entries sit left of what proxies add, so with
+ * a hop count only the address the nearest proxies saw is used.
+ */
+function parseTrustProxy(value: string | undefined): false | number | string[] {
   if (value === undefined) return false;
   const lowered = value.toLowerCase();
-  if (['true', 'yes', 'on'].includes(lowered)) return true;
+  if (['true', 'yes', 'on'].includes(lowered)) return 1;
   if (['false', 'no', 'off', '0', ''].includes(lowered)) return false;
-  if (/^\d+$/.test(value)) return Number(value);
+  if (/^\d{1,2}$/.test(value)) return Number(value);
   return value
     .split(',')
     .map((part) => part.trim())

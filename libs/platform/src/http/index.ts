@@ -2,6 +2,7 @@ export * from './addresses';
 export * from './body-limit.decorator';
 export * from './dates';
 export * from './client-info';
+export * from './client-ip';
 export * from './configure-app';
 export * from './domain-error';
 export * from './error-response';

@@ -4,14 +4,15 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { FastifyRequest } from 'fastify';
 import type { Counter } from 'prom-client';
 import { METRIC } from '../metrics/metric-names';
+import { clientIp, ipBucket } from './client-ip';
 
-/** Counts per client IP (Fastify's `request.ip`, which honours TRUST_PROXY) and records every refusal. */
+/** Counts per client (an IPv4 address or an IPv6 /64, see ipBucket) and records every refusal. */
 @Injectable()
 export class SubmissionThrottlerGuard extends ThrottlerGuard {
   @InjectMetric(METRIC.rateLimitHits) private readonly hits!: Counter<'route'>;
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    return Promise.resolve((request as unknown as FastifyRequest).ip);
+    return Promise.resolve(ipBucket(clientIp(request as unknown as FastifyRequest)));
   }
 
   protected override async throwThrottlingException(

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Menu, Modal, PasswordInput, Select, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import { confirmAction } from '../../../components/confirm';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { PageHeader } from '../../../components/page-header';
@@ -131,7 +132,14 @@ export function UsersPage() {
                       </Button>
                     </Menu.Target>
                     <Menu.Dropdown>
-                      <Menu.Item onClick={() => setResetting(admin)}>Reset password</Menu.Item>
+                      {/* One's own password is changed with the current one, on the account page. */}
+                      {admin.id === user.id ? (
+                        <Menu.Item component={RouterLink} to="/account">
+                          Change my password
+                        </Menu.Item>
+                      ) : (
+                        <Menu.Item onClick={() => setResetting(admin)}>Reset password</Menu.Item>
+                      )}
                       {admin.id !== user.id && (
                         <Menu.Item
                           onClick={() =>
