@@ -31,6 +31,13 @@ describe('CORS and the origin check', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
+  it("lets a site's fetch read Retry-After and X-Request-Id", async () => {
+    const response = await postJson(open.url, '/api/contact', newContact(), { origin: 'https://site.example' });
+    const exposed = (response.headers.get('access-control-expose-headers') ?? '').toLowerCase();
+    expect(exposed).toContain('retry-after');
+    expect(exposed).toContain('x-request-id');
+  });
+
   it('gives no CORS grant to an origin not listed', async () => {
     const response = await postJson(open.url, '/api/contact', newContact(), { origin: 'https://evil.example' });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -127,6 +134,10 @@ describe('health, metrics and the HTTP surface', () => {
           cookie: 'session=also-secret',
         },
       );
+      const token = 'T'.repeat(43);
+      await fetch(`${logged.url}/api/newsletter/unsubscribe/${token}`, { method: 'POST' });
+      await fetch(`${logged.url}/api/newsletter/unsubscribe/s12.${'S'.repeat(43)}`);
+      await fetch(`${logged.url}/api/newsletter/confirm?token=${'Q'.repeat(43)}`);
       const id = response.headers.get('x-request-id');
       const requestLines = lines.filter((line) => line.request_id === id);
       expect(requestLines).toHaveLength(1);
@@ -136,11 +147,51 @@ describe('health, metrics and the HTTP surface', () => {
         res: { statusCode: 201 },
       });
       const everything = JSON.stringify(lines);
-      for (const secret of ['super-secret-value', 'also-secret', 'secret-in-query', 'very private words'])
+      for (const secret of ['super-secret-value', 'also-secret', 'secret-in-query', 'very private words', token])
         expect(everything).not.toContain(secret);
+      expect(everything).not.toContain('S'.repeat(43));
+      expect(everything).not.toContain('Q'.repeat(43));
+      expect(everything).toContain('/api/newsletter/unsubscribe/[token]');
     } finally {
       await logged.close();
     }
+  });
+
+  it('a body nested thousands deep is a 400 naming the field, on every route, without an error logged', async () => {
+    const deep = (field: string) => `{"${field}":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    for (const [path, field] of [
+      ['/api/newsletter/confirm', 'token'],
+      ['/api/contact', 'name'],
+      ['/api/newsletter', 'metadata'],
+    ]) {
+      const response = await postJson(t.url, path, deep(field));
+      expect([path, response.status]).toEqual([path, 400]);
+      expect(((await response.json()) as { fields: Record<string, string> }).fields).toHaveProperty(field);
+    }
+    const nestedObjects = await postJson(
+      t.url,
+      '/api/newsletter',
+      `{"email":"a@example.com","metadata":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`,
+    );
+    expect(nestedObjects.status).toBe(400);
+  });
+
+  it('warns at boot about a public /metrics in production, double opt-in without SMTP, and no PUBLIC_URL', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const production = await startApp(
+      { NODE_ENV: 'production', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'violet-harbour-engine-42' },
+      undefined,
+      { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) },
+    );
+    await production.close();
+    const warnings = lines.filter((line) => line.level === 40).map((line) => line.msg);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('METRICS_TOKEN'),
+        expect.stringContaining('SMTP_HOST is not set'),
+        expect.stringContaining('PUBLIC_URL is not set'),
+      ]),
+    );
   });
 
   it('sends security headers and no X-Powered-By', async () => {

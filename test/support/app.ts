@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../../apps/api/src/create-app';
 import { DatabaseService, loadConfig, type AppConfig } from '@mailroom/platform';
-import { createTestDatabase, type TestDatabase } from './database';
+import { createTestDatabase, testDialect, type TestDatabase } from './database';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -16,7 +16,11 @@ export interface TestApp {
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
-/** Settings every test app shares: quiet JSON logs and a fast dispatcher. */
+/**
+ * Settings every test app shares: quiet JSON logs and a fast dispatcher. On SQLite no SECRET_KEY is given, so every
+ * test exercises the key generated beside the database (and processes sharing a database share it); PostgreSQL
+ * needs one set, as in production.
+ */
 export const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   HOST: '127.0.0.1',
@@ -25,6 +29,7 @@ export const TEST_ENV: Record<string, string> = {
   ENABLE_JSON_LOGS: 'true',
   OUTBOX_POLL_INTERVAL_MS: '50',
   OUTBOX_RETRY_BASE_MS: '100',
+  ...(testDialect() === 'postgres' ? { SECRET_KEY: 'a-test-secret-key-shared-by-every-test-process' } : {}),
 };
 
 /** Boots the real API (same factory as production) on a loopback port, on its own database unless one is given. */

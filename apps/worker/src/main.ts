@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { OutboxDispatcher, PinoNestLogger, RetentionService, createLogger } from '@mailroom/platform';
+import { Logger } from '@nestjs/common';
+import { OutboxDispatcher, PinoNestLogger, RetentionService, createLogger, startupWarnings } from '@mailroom/platform';
 import { bootstrapProcess } from '@mailroom/platform/bootstrap';
 import { DeliveryWorker } from '@mailroom/newsletter';
 import { WorkerModule } from './worker.module';
@@ -15,5 +16,6 @@ void bootstrapProcess(async (config) => {
   app.get(DeliveryWorker).enableAutoStart();
   app.get(RetentionService).enableAutoStart();
   await app.init();
+  for (const warning of startupWarnings(config)) new Logger('Mailroom').warn(warning);
   return { close: () => app.close(), message: 'Mailroom worker started' };
 });

@@ -1,4 +1,4 @@
-import { isMailbox, normaliseOrigin, type AppConfig } from '@mailroom/platform';
+import { honeypotFieldProblem, isMailbox, normaliseOrigin, type AppConfig } from '@mailroom/platform';
 
 export type SettingType = 'string' | 'integer' | 'boolean' | 'url' | 'email' | 'emails' | 'origins' | 'field';
 export type SettingValue = string | number | boolean | string[] | null;
@@ -267,9 +267,9 @@ export function parseSetting(
         return { problem: 'must be a list of origins such as https://example.com' };
       return { value: origins as string[] };
     }
-    case 'field':
-      return typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(value)
-        ? { value }
-        : { problem: 'must be a simple field name' };
+    case 'field': {
+      const problem = typeof value === 'string' ? honeypotFieldProblem(value) : 'must be a simple field name';
+      return problem === undefined ? { value: value as string } : { problem };
+    }
   }
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { honeypotFieldProblem } from '../http/honeypot-field';
 import { envBoolean, envInt, envList, envNumber, envOptional, isHttpUrl, normaliseOrigin } from './env-parsers';
-
-export const DEV_SECRET_KEY = 'dev';
 
 /**
  * Every environment variable Mailroom reads, with its default. The README's table mirrors this list; a test keeps
@@ -42,8 +41,11 @@ export const envSchema = z.object({
   HONEYPOT_FIELD: z
     .string()
     .trim()
-    .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'must be a simple field name')
-    .default('website'),
+    .default('website')
+    .superRefine((value, ctx) => {
+      const problem = honeypotFieldProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   THANK_YOU_URL: envOptional().refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL'),
   DOUBLE_OPT_IN: envBoolean(true),
   LIST_UNSUBSCRIBE_MAILTO: envOptional().refine(

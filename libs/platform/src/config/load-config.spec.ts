@@ -1,4 +1,10 @@
-import { ConfigError, loadConfig } from './load-config';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig as load, type Environment } from './load-config';
+
+/** A key is given unless a test is about keys: generating one is tested below, with a real directory. */
+const loadConfig = (env: Environment, cwd?: string) => load({ SECRET_KEY: 'k'.repeat(40), ...env }, cwd);
 
 describe('loadConfig', () => {
   it('applies the seed service defaults', () => {
@@ -35,14 +41,32 @@ describe('loadConfig', () => {
   });
 
   it('accepts FLASK_SECRET_KEY as an alias of SECRET_KEY', () => {
-    expect(loadConfig({ FLASK_SECRET_KEY: 'legacy' }).secretKey).toBe('legacy');
-    expect(loadConfig({ FLASK_SECRET_KEY: 'legacy', SECRET_KEY: 'new' }).secretKey).toBe('new');
+    expect(load({ FLASK_SECRET_KEY: 'legacy', DATABASE_URL: ':memory:' }).secretKey).toBe('legacy');
+    expect(load({ FLASK_SECRET_KEY: 'legacy', SECRET_KEY: 'new', DATABASE_URL: ':memory:' }).secretKey).toBe('new');
   });
 
-  it('refuses to boot in production without a real SECRET_KEY', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY/);
+  it('refuses a short SECRET_KEY in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'dev' })).toThrow(/SECRET_KEY/);
     expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40) }).env).toBe('production');
+  });
+
+  it('has no default key: on SQLite it generates one beside the database (0600) and keeps it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailroom-key-'));
+    const env = { NODE_ENV: 'production', DATABASE_URL: join(dir, 'forms.db') };
+    const first = load(env).secretKey;
+    expect(first.length).toBeGreaterThanOrEqual(48);
+    expect(statSync(join(dir, 'forms.db.secret')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'forms.db.secret'), 'utf8').trim()).toBe(first);
+    expect(load(env).secretKey).toBe(first);
+    expect(load({ DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'mailroom-key-')), 'forms.db') }).secretKey).not.toBe(
+      first,
+    );
+  });
+
+  it('refuses to start on PostgreSQL without SECRET_KEY, saying why', () => {
+    expect(() => load({ DATABASE_URL: 'postgres://db/mailroom' })).toThrow(
+      /SECRET_KEY: must be set when the database is PostgreSQL/,
+    );
   });
 
   it('lists every bad variable in one error, never echoing values', () => {

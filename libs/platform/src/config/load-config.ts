@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { AppConfig } from './app-config';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url';
 import { normaliseOrigin } from './env-parsers';
-import { DEV_SECRET_KEY, envSchema, invalidOrigins } from './env.schema';
+import { envSchema, invalidOrigins } from './env.schema';
 
 export type Environment = Record<string, string | undefined>;
 
@@ -40,6 +41,52 @@ function parseTrustProxy(value: string | undefined): false | number | string[] {
     .filter(Boolean);
 }
 
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * The key that signs one-click unsubscribe links and form tokens. There is no default: an unset SECRET_KEY on SQLite
+ * means a random key generated on the first start and kept beside the database (`<database>.secret`, mode 0600),
+ * so it survives restarts and travels with the data; on PostgreSQL several processes must share one key, so it has
+ * to be set.
+ */
+function resolveSecretKey(
+  given: string | undefined,
+  env: string,
+  database: AppConfig['database'],
+  problems: string[],
+): string {
+  if (given !== undefined) {
+    if (env === 'production' && given.length < MIN_SECRET_LENGTH)
+      problems.push(`SECRET_KEY: must be a random value of at least ${MIN_SECRET_LENGTH} characters in production`);
+    return given;
+  }
+  if (database.type === 'postgres') {
+    problems.push(
+      'SECRET_KEY: must be set when the database is PostgreSQL (every API and worker process must share it); ' +
+        'generate one with `openssl rand -base64 48`',
+    );
+    return '';
+  }
+  if (database.path === ':memory:') return randomBytes(48).toString('base64url');
+  const file = `${database.path}.secret`;
+  try {
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      // 'wx': if another process just wrote it, this fails and its key is read below.
+      writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      problems.push(`SECRET_KEY: unset, and no key could be kept at ${file} (${(error as Error).message})`);
+      return '';
+    }
+  }
+  const key = readFileSync(file, 'utf8').trim();
+  if (key.length < MIN_SECRET_LENGTH)
+    problems.push(`SECRET_KEY: ${file} holds no usable key; delete it to make a new one`);
+  return key;
+}
+
 /**
  * Validates the environment once and returns the typed configuration. Every problem is collected so an operator
  * fixes them all in one go; values are never echoed back (some are secrets).
@@ -63,10 +110,7 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
     problems.push(`${databaseVariable ?? 'DATABASE_URL'}: ${(error as Error).message}`);
   }
 
-  const secretKey = raw.SECRET_KEY ?? raw.FLASK_SECRET_KEY ?? DEV_SECRET_KEY;
-  if (raw.NODE_ENV === 'production' && (secretKey === DEV_SECRET_KEY || secretKey.length < 32)) {
-    problems.push('SECRET_KEY: must be set to a random value of at least 32 characters in production');
-  }
+  const secretKey = resolveSecretKey(raw.SECRET_KEY ?? raw.FLASK_SECRET_KEY, raw.NODE_ENV, database, problems);
 
   const badOrigins = invalidOrigins(raw.ALLOWED_ORIGIN);
   if (badOrigins.length > 0) problems.push('ALLOWED_ORIGIN: every entry must be an origin such as https://example.com');

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
+import { Logger } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getToken } from '@willsoto/nestjs-prometheus';
@@ -9,6 +10,7 @@ import { LogController, type FastifyRequest } from 'fastify';
 import type { Counter, Histogram } from 'prom-client';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { startupWarnings } from '../config/startup-warnings';
 import { createLogger, loggerOptions } from '../logging/logger-options';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { METRIC } from '../metrics/metric-names';
@@ -112,6 +114,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     limits: { files: 0, fields: 20, fieldSize: 8 * 1024, fileSize: 0 },
   });
   documentApi(app, config);
+  for (const warning of startupWarnings(config)) new Logger('Mailroom').warn(warning);
   // No app.enableShutdownHooks(): signals belong to bootstrapProcess, which closes the app once (two handlers would
   // each run the shutdown hooks, racing each other to close the database under the sender).
 }

@@ -25,7 +25,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const { status, body } = this.describe(exception, request.id);
     if (status >= 500) {
-      this.logger.error({ err: exception, request_id: body.request_id }, 'Unhandled error');
+      // Type, message and stack only: a database error's enumerable fields carry the statement's parameters.
+      const err =
+        exception instanceof Error
+          ? { type: exception.name, message: exception.message, stack: exception.stack }
+          : exception;
+      this.logger.error({ err, request_id: body.request_id }, 'Unhandled error');
       reportError(exception);
     }
     if (reply.sent) return;

@@ -9,6 +9,7 @@ export * from './error-response';
 export * from './event-streams';
 export * from './form-csrf';
 export * from './honeypot';
+export * from './honeypot-field';
 export * from './html-page';
 export * from './id-params';
 export * from './list-query';

@@ -11,9 +11,25 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** A path segment that is a link token: a stored one (43 URL-safe characters) or a signed unsubscribe one. */
+const TOKEN_SEGMENT = /^(?:s\d{1,15}\.)?[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The path of a request as it may be logged: no query string (it may carry tokens), and link tokens in the path
+ * (/api/newsletter/unsubscribe/<token>) replaced, so nobody with log access can act for a subscriber.
+ */
+export function loggablePath(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  return url
+    .split('?')[0]
+    .split('/')
+    .map((segment) => (TOKEN_SEGMENT.test(segment) ? '[token]' : segment))
+    .join('/');
+}
+
 /**
  * pino settings for every Mailroom process: JSON lines with ENABLE_JSON_LOGS, readable single lines otherwise.
- * Requests are logged by method, path (no query string: it may carry tokens) and status; bodies never.
+ * Requests are logged by method, path (see loggablePath) and status; bodies never.
  */
 export function loggerOptions(config: Pick<AppConfig, 'logging'>): LoggerOptions {
   return {
@@ -23,7 +39,7 @@ export function loggerOptions(config: Pick<AppConfig, 'logging'>): LoggerOptions
       req: (req: { id: string; method: string; url?: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url?.split('?')[0],
+        url: loggablePath(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
