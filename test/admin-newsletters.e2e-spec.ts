@@ -1,5 +1,7 @@
 import type { TestApp } from './support/app';
-import { startAdminApp, type AdminSession } from './support/admin';
+import { addAdmin, signIn, startAdminApp, type AdminSession } from './support/admin';
+import { waitFor } from './support/wait';
+import { DeliveryRepository } from '../libs/newsletter/src/newsletters/delivery/delivery.repository';
 import {
   createNewsletter,
   getNewsletter,
@@ -280,4 +282,98 @@ describe('admin API: scheduled newsletters', () => {
     expect(newsletterMail(smtp.received, missed.id)).toHaveLength(0);
     expect((await getNewsletter(owner, later.id)).status).toBe('scheduled');
   }, 60_000);
+});
+
+describe('admin API: live progress streams', () => {
+  let t: TestApp;
+  let owner: AdminSession;
+  let viewer: AdminSession;
+  let draftId: number;
+
+  beforeAll(async () => {
+    ({ t, owner, viewer } = await startAdminApp({ RATE_LIMIT_MAX: '0', EVENT_STREAM_MAX_SECONDS: '2' }));
+    draftId = (await createNewsletter(owner, { subject: 'Watched' })).id;
+  });
+  afterAll(() => t.close());
+
+  /** Opens a stream and reads it as it comes; `text` grows with every chunk. */
+  async function open(session: AdminSession) {
+    const response = await session.request(`/admin/api/newsletters/${draftId}/events`);
+    const reader = response.body!.getReader();
+    const stream = { response, text: '', ended: false, done: Promise.resolve() };
+    stream.done = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) break;
+        stream.text += new TextDecoder().decode(value);
+      }
+      stream.ended = true;
+    })();
+    await waitFor(() => stream.text.includes('event: progress') || stream.ended, 5000, 'the first event');
+    return {
+      ...stream,
+      get text() {
+        return stream.text;
+      },
+      get ended() {
+        return stream.ended;
+      },
+      cancel: () => reader.cancel(),
+    };
+  }
+
+  it('carries the security headers and request id, tells the browser when to reconnect, and ends after its lifetime', async () => {
+    const stream = await open(owner);
+    expect(stream.response.headers.get('x-request-id')).toBeTruthy();
+    expect(stream.response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(stream.response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(stream.text).toMatch(/retry: \d+/);
+    const started = Date.now();
+    await waitFor(() => stream.ended, 6000, 'the stream to end by itself');
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('allows three per session and refuses a fourth with 429; another session still gets one', async () => {
+    const streams = [await open(owner), await open(owner), await open(owner)];
+    const fourth = await owner.request(`/admin/api/newsletters/${draftId}/events`);
+    expect(fourth.status).toBe(429);
+    const other = await open(viewer);
+    expect(other.response.status).toBe(200);
+    await Promise.all([...streams, other].map((s) => s.cancel()));
+  });
+
+  it('ends at once when its session does: logout, or the admin being disabled', async () => {
+    await addAdmin(t, 'watcher', 'viewer');
+    const watcher = await signIn(t, 'watcher');
+    const stream = await open(watcher);
+    expect((await watcher.request('/auth/logout', { method: 'POST' })).status).toBe(204);
+    await waitFor(() => stream.ended, 2500, 'the stream to end after logout');
+    expect(stream.text).toContain('event: end');
+
+    const again = await signIn(t, 'watcher');
+    const second = await open(again);
+    const [row] = await t.query<{ id: number }>("SELECT id FROM admin_users WHERE username = 'watcher'");
+    await owner.request(`/admin/api/users/${row.id}`, { method: 'PATCH', body: { disabled: true } });
+    await waitFor(() => second.ended, 2500, 'the stream to end after the admin was disabled');
+  });
+
+  it('shares one progress computation per newsletter per second among the streams watching it', async () => {
+    const deliveries = t.app.get(DeliveryRepository);
+    let counts = 0;
+    const original = deliveries.counts.bind(deliveries);
+    deliveries.counts = (id: number) => {
+      counts += 1;
+      return original(id);
+    };
+    try {
+      const streams = [await open(owner), await open(owner), await open(viewer)];
+      counts = 0;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await Promise.all(streams.map((s) => s.cancel()));
+      // Three streams, about one and a half seconds: one or two computations, not four or more.
+      expect(counts).toBeLessThanOrEqual(2);
+    } finally {
+      deliveries.counts = original;
+    }
+  });
 });

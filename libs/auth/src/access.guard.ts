@@ -48,6 +48,11 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
+  /** Whether the session a request came with is still live (a long-lived stream asks this as it goes). */
+  async stillSignedIn(request: FastifyRequest): Promise<boolean> {
+    return (await this.auth.resolveSession(sessionTokenOf(request, this.config.admin.cookieSecure))) !== undefined;
+  }
+
   private csrfSatisfied(request: FastifyRequest, session: SessionInfo): boolean {
     const header = request.headers['x-csrf-token'];
     // A body is a body however it is framed (Content-Length or chunked): only JSON is taken.

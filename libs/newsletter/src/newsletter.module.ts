@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@mailroom/auth';
 import { AppConfig, EventStreams, FormCsrf } from '@mailroom/platform';
 import { NewsletterDeliveryModule } from './newsletters/delivery/newsletter-delivery.module';
 import { NewsletterAdminController } from './newsletters/newsletter-admin.controller';
@@ -14,7 +15,7 @@ import { SubscriptionService } from './subscribers/subscription.service';
 
 /** The newsletter's HTTP side: public subscriptions, subscriber admin, newsletters admin; sending is imported. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Subscriber]), NewsletterDeliveryModule],
+  imports: [TypeOrmModule.forFeature([Subscriber]), NewsletterDeliveryModule, AuthModule],
   controllers: [SubscriptionController, SubscriberAdminController, NewsletterAdminController],
   providers: [
     SubscriptionService,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentActor, Roles, type Actor } from '@mailroom/auth';
+import type { FastifyReply } from 'fastify';
+import { AccessGuard, CurrentActor, Roles, type Actor, type AuthenticatedRequest } from '@mailroom/auth';
 import { BodyLimit, EventStreams, IdParams, type Page } from '@mailroom/platform';
 import type { RenderedNewsletter } from './newsletter-render';
 import {
@@ -37,6 +37,7 @@ export class NewsletterAdminController {
   constructor(
     private readonly newsletters: NewsletterAdminService,
     private readonly streams: EventStreams,
+    private readonly access: AccessGuard,
   ) {}
 
   @Get()
@@ -165,11 +166,20 @@ export class NewsletterAdminController {
   /** Live progress as server-sent events (`progress`), once a second until the newsletter is final. */
   @Get(':id/events')
   @ApiOkResponse({ description: 'text/event-stream of `progress` events.' })
-  async events(@Param() params: IdParams, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async events(
+    @Param() params: IdParams,
+    @Req() request: AuthenticatedRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.newsletters.progress(params.id); // a 404 before the stream starts
-    await this.streams.stream(request, reply, async () => {
-      const progress = await this.newsletters.progress(params.id);
-      return { event: 'progress', data: progress, last: FINAL_STATUSES.includes(progress.status) };
-    });
+    await this.streams.stream(
+      request,
+      reply,
+      async () => {
+        const progress = await this.newsletters.liveProgress(params.id);
+        return { event: 'progress', data: progress, last: FINAL_STATUSES.includes(progress.status) };
+      },
+      { owner: request.sessionId!, stillAllowed: () => this.access.stillSignedIn(request) },
+    );
   }
 }

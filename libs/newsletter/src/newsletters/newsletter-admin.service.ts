@@ -64,10 +64,13 @@ export interface NewsletterPreview extends RenderedNewsletter {
 const EDITABLE: readonly NewsletterStatus[] = ['draft', 'scheduled'];
 const DELETABLE: readonly NewsletterStatus[] = ['draft', 'scheduled', 'cancelled', 'failed'];
 export const FINAL_STATUSES: readonly NewsletterStatus[] = ['sent', 'cancelled', 'failed'];
+const LIVE_PROGRESS_MS = 1000;
 
 /** Newsletters for admins: drafts, preview and test sends, and the send lifecycle. Every change is audited. */
 @Injectable()
 export class NewsletterAdminService {
+  private readonly live = new Map<number, { at: number; progress: Promise<NewsletterProgress> }>();
+
   constructor(
     private readonly newsletters: NewsletterRepository,
     private readonly deliveries: DeliveryRepository,
@@ -108,6 +111,21 @@ export class NewsletterAdminService {
 
   async progress(id: number): Promise<NewsletterProgress> {
     return this.progressOf(await this.find(id));
+  }
+
+  /**
+   * Progress for live streams: computed at most once a second per newsletter and shared by every stream watching it,
+   * so a dozen open tabs cost one count, not twelve.
+   */
+  liveProgress(id: number, now = Date.now()): Promise<NewsletterProgress> {
+    const cached = this.live.get(id);
+    if (cached && now - cached.at < LIVE_PROGRESS_MS) return cached.progress;
+    const progress = this.progress(id);
+    this.live.set(id, { at: now, progress });
+    progress.catch(() => this.live.delete(id));
+    // Old entries go once nobody has asked for a while.
+    for (const [key, entry] of this.live) if (now - entry.at > 60_000) this.live.delete(key);
+    return progress;
   }
 
   async update(id: number, changes: NewsletterUpdateDto, actor: Actor): Promise<NewsletterView> {

@@ -21,6 +21,8 @@ export abstract class AppConfig {
     readonly processes: number;
     /** Longest a request may take to arrive; also how long shutdown waits for requests in flight. */
     readonly requestTimeoutMs: number;
+    /** How long a live-progress stream lasts before the browser reconnects (its session is re-checked every second). */
+    readonly eventStreamMaxMs: number;
     /** The built admin UI served at /admin. */
     readonly adminUiDir: string;
   };

@@ -66,6 +66,7 @@ export const envSchema = z.object({
     .regex(/^(auto|[1-9]\d?)$/, 'must be auto or a number of processes from 1 to 99')
     .default('1'),
   REQUEST_TIMEOUT: envInt(30, 1, 3600),
+  EVENT_STREAM_MAX_SECONDS: envInt(300, 1, 3600),
   BODY_LIMIT: envInt(64 * 1024, 1024, 10 * 1024 * 1024),
   OUTBOX_DISPATCHER: envBoolean(true),
   OUTBOX_POLL_INTERVAL_MS: envInt(1000, 50, 60_000),

@@ -143,6 +143,7 @@ export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
       processes:
         raw.WEB_CONCURRENCY === 'auto' ? Math.min(2 * availableParallelism() + 1, 8) : Number(raw.WEB_CONCURRENCY),
       requestTimeoutMs: raw.REQUEST_TIMEOUT * 1000,
+      eventStreamMaxMs: raw.EVENT_STREAM_MAX_SECONDS * 1000,
       adminUiDir: resolve(cwd, raw.ADMIN_UI_DIR ?? 'admin-ui/dist'),
     },
     publicUrl,

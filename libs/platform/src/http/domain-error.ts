@@ -57,3 +57,11 @@ export class OriginNotAllowed extends DomainError {
     super('Requests from this origin are not accepted');
   }
 }
+
+/** Too many live-progress streams open (for this session, or on this server). */
+export class TooManyStreams extends DomainError {
+  readonly code = 'rate_limited';
+  constructor() {
+    super('Too many live streams are open; close a tab or wait a moment');
+  }
+}
