@@ -194,6 +194,21 @@ describe('health, metrics and the HTTP surface', () => {
     );
   });
 
+  it('with Redis down, /health still answers 200 (degraded) while intake works; /health/ready says 503', async () => {
+    const degraded = await startApp({ REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_MAX: '5' });
+    try {
+      const health = await fetch(`${degraded.url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'degraded', checks: { database: 'up', redis: 'down' } });
+      const ready = await fetch(`${degraded.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ fields: { redis: 'down' } });
+      expect((await postJson(degraded.url, '/api/contact', newContact())).status).toBe(201);
+    } finally {
+      await degraded.close();
+    }
+  });
+
   it('sends security headers and no X-Powered-By', async () => {
     const response = await fetch(`${t.url}/health/live`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

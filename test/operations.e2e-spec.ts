@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { newContact, postJson, startApp, TEST_ENV, type TestApp } from './support/app';
 import { createTestDatabase, testDialect } from './support/database';
-import { exited, startApiProcess } from './support/processes';
+import { createServer } from 'node:net';
+import { childrenOf, exited, isAlive, runApiToExit, startApiProcess } from './support/processes';
+import { waitFor } from './support/wait';
 
 const run = promisify(execFile);
 const dist = (path: string) => resolve(__dirname, '../dist', path);
@@ -194,4 +196,129 @@ describe('WEB_CONCURRENCY: a clustered API', () => {
       await database.drop();
     }
   }, 60_000);
+
+  it('exits non-zero at once when no process can start (the port is taken), instead of restarting them for ever', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const database = await createTestDatabase();
+    try {
+      const result = await runApiToExit(
+        { DATABASE_URL: database.url, WEB_CONCURRENCY: '2', PORT: String(port) },
+        30_000,
+      );
+      expect(result.code).toBe(1);
+      expect(result.ms).toBeLessThan(15_000);
+      expect(result.output).toMatch(/could not start/);
+    } finally {
+      blocker.close();
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('restarts a process that crashed; SIGTERM while the restart waits exits 0 and leaves no process behind', async () => {
+    const database = await createTestDatabase();
+    const { child: primary, url } = await startApiProcess({ DATABASE_URL: database.url, WEB_CONCURRENCY: '2' });
+    try {
+      await waitFor(() => childrenOf(primary.pid!).length === 2, 20_000, 'two API processes');
+      const [first] = childrenOf(primary.pid!);
+      process.kill(first, 'SIGKILL');
+      await waitFor(() => !childrenOf(primary.pid!).includes(first), 5000, 'the crashed process gone');
+      expect((await fetch(`${url}/health/live`, { headers: { connection: 'close' } })).status).toBe(200);
+      await waitFor(() => childrenOf(primary.pid!).length === 2, 10_000, 'a replacement process');
+
+      // Crash again: the second restart waits longer (2 s), and SIGTERM lands during that wait.
+      const [again] = childrenOf(primary.pid!);
+      const survivors = childrenOf(primary.pid!).filter((pid) => pid !== again);
+      process.kill(again, 'SIGKILL');
+      await waitFor(() => !childrenOf(primary.pid!).includes(again), 5000, 'the second crash');
+      primary.kill('SIGTERM');
+      await exited(primary);
+      expect(primary.exitCode).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // past the pending restart
+      expect([...survivors, again].filter(isAlive)).toEqual([]);
+    } finally {
+      primary.kill('SIGKILL');
+      await database.drop();
+    }
+  }, 90_000);
+});
+
+describe('start-up failures', () => {
+  it('an unreachable database fails the start within seconds, with the real error', async () => {
+    const result = await runApiToExit(
+      { DATABASE_URL: 'postgres://mailroom@127.0.0.1:1/mailroom', SECRET_KEY: 'k'.repeat(40) },
+      30_000,
+    );
+    expect(result.code).toBe(1);
+    expect(result.ms).toBeLessThan(10_000);
+    expect(result.output).toMatch(/ECONNREFUSED/);
+    expect(result.output).not.toMatch(/Retrying/);
+  }, 40_000);
+
+  it('a failing migration fails the start at once, naming what failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailroom-broken-'));
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dir, 'forms.db'));
+    db.exec('CREATE TABLE contact_submissions (id integer)'); // in the way of the first migration
+    db.close();
+    try {
+      const result = await runApiToExit({ DATABASE_URL: join(dir, 'forms.db') }, 30_000);
+      expect(result.code).toBe(1);
+      expect(result.ms).toBeLessThan(10_000);
+      expect(result.output).toMatch(/contact_submissions already exists/);
+      expect(result.output).not.toMatch(/Retrying/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
+});
+
+const describePostgres = testDialect() === 'postgres' ? describe : describe.skip;
+
+describePostgres('PostgreSQL restarting under load', () => {
+  it('requests caught in the gap answer 503 with Retry-After, nothing acknowledged is lost, and service resumes', async () => {
+    const t = await startApp({ RATE_LIMIT_MAX: '0' });
+    const statuses: number[] = [];
+    const accepted: number[] = [];
+    let missingRetryAfter = 0;
+    let running = true;
+    const load = async () => {
+      while (running) {
+        const response = await postJson(t.url, '/api/contact', newContact()).catch(() => undefined);
+        if (!response) continue;
+        statuses.push(response.status);
+        if (response.status === 201) accepted.push(((await response.json()) as { id: number }).id);
+        else {
+          if (response.status === 503 && !response.headers.get('retry-after')) missingRetryAfter += 1;
+          await response.arrayBuffer();
+        }
+      }
+    };
+    try {
+      const loaders = Array.from({ length: 8 }, load);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const cluster = readdirSync('/etc/postgresql')[0];
+      await run('pg_ctlcluster', ['--skip-systemctl-redirect', cluster, 'main', 'restart', '-m', 'fast']);
+      // Until the service takes submissions again on its own, then a little more load.
+      await waitFor(
+        async () => statuses.slice(-20).filter((status) => status === 201).length === 20,
+        30_000,
+        'recovery',
+      );
+      running = false;
+      await Promise.all(loaders);
+      expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
+      // The restart really caught requests (it drops every connection), and each was told when to come back.
+      expect(statuses.filter((status) => status === 503).length).toBeGreaterThan(0);
+      expect(missingRetryAfter).toBe(0);
+      const stored = new Set(
+        (await t.query<{ id: number }>('SELECT id FROM contact_submissions')).map((row) => Number(row.id)),
+      );
+      expect(accepted.filter((id) => !stored.has(id))).toEqual([]);
+    } finally {
+      running = false;
+      await t.close();
+    }
+  }, 90_000);
 });

@@ -11,10 +11,19 @@ export class HealthController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: 'The database (and Redis, when configured) answered.' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency failed; `fields` names it.' })
+  @ApiOkResponse({ description: 'The database answered; `status` is `degraded` when Redis (if configured) did not.' })
+  @ApiServiceUnavailableResponse({ description: 'The database did not answer; `fields` names it.' })
   check(): Promise<HealthReport> {
     return this.monitoring.check();
+  }
+
+  /** Readiness for a load balancer: every dependency, Redis included, answered. */
+  @Get('ready')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: 'The database and Redis (when configured) answered.' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency failed; `fields` names it.' })
+  ready(): Promise<HealthReport> {
+    return this.monitoring.ready();
   }
 
   /** Liveness: the process serves HTTP. Touches nothing, so a slow database never gets a healthy process killed. */

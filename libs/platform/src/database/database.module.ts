@@ -11,11 +11,22 @@ import { runMigrations } from './run-migrations';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
+      // One attempt: a database that is down, or a migration that fails, stops the start at once with the real
+      // error (bootstrapProcess prints it), instead of nine "Unable to connect" retries that hide it.
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config),
+        autoLoadEntities: true,
+        toRetry: () => false,
+      }),
       // Migrations are applied before anything can serve a request, so code never meets an old schema.
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
-        await runMigrations(dataSource);
+        try {
+          await runMigrations(dataSource);
+        } catch (error) {
+          await dataSource.destroy().catch(() => undefined);
+          throw error;
+        }
         return dataSource;
       },
     }),

@@ -1,9 +1,13 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { reportError } from '../error-reporter';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain-error';
 import { escapeHtml, renderPage } from './html-page';
 import { codeForStatus, fastifyErrorMessage, statusForDomainError, type ErrorBody } from './error-response';
+
+/** What a client is told to wait when the database is briefly away (a restart takes a few seconds). */
+const RETRY_AFTER_SECONDS = 5;
 
 interface StatusError {
   statusCode?: number;
@@ -35,6 +39,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (reply.sent) return;
     void reply.status(status).header('cache-control', 'no-store');
+    if (body.error === 'unavailable') void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     // A person in a browser (a form post or a link from an email) gets a page; every API client gets JSON.
     if (prefersHtml(request)) void reply.type('text/html; charset=utf-8').send(errorPage(body));
     // Set the type explicitly: a route may have declared text/html for its normal answer.
@@ -42,6 +47,13 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   describe(exception: unknown, requestId: string | undefined): { status: number; body: ErrorBody } {
+    if (isDatabaseUnavailable(exception)) {
+      // Not the request's fault and not a bug: the database is restarting or out of reach. Nothing was done; the
+      // client may simply try again.
+      this.logger.warn(`Database unavailable (${(exception as Error).message}): answered 503`);
+      const message = 'The service is briefly unavailable; try again in a few seconds';
+      return { status: 503, body: { error: 'unavailable', message, request_id: requestId } };
+    }
     if (exception instanceof DomainError) {
       const body: ErrorBody = { error: exception.code, message: exception.message, request_id: requestId };
       if (exception.fields) body.fields = exception.fields;

@@ -2,6 +2,8 @@ import { type BeforeApplicationShutdown, type Logger, type OnApplicationBootstra
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
+const MAX_BACKOFF_MS = 30_000;
+
 /**
  * A background loop that claims work from the database: `tick()` until it finds none, then sleeps `idleDelayMs()`
  * (or until woken). Runs when the process is set to send (the API with OUTBOX_DISPATCHER, always in apps/worker);
@@ -65,14 +67,20 @@ export abstract class PollingLoop implements OnApplicationBootstrap, BeforeAppli
   }
 
   private async run(): Promise<void> {
+    let failures = 0;
     while (this.running) {
       let handled = 0;
       try {
         handled = await this.tick();
+        failures = 0;
       } catch (error) {
-        this.logger.error(`Round failed: ${(error as Error).message}`);
+        // While the database is down every round fails: back off (up to 30 s) instead of logging each poll.
+        failures += 1;
+        if (failures <= 3 || Number.isInteger(Math.log2(failures)))
+          this.logger.error(`Round failed (${failures} in a row): ${(error as Error).message}`);
       }
-      if (handled === 0 && this.running) await this.sleep(this.idleDelayMs());
+      const backoff = failures === 0 ? 0 : Math.min(250 * 2 ** failures, MAX_BACKOFF_MS);
+      if ((handled === 0 || failures > 0) && this.running) await this.sleep(Math.max(this.idleDelayMs(), backoff));
     }
     await this.drain();
   }
