@@ -417,6 +417,30 @@ describeSqlite('admin dashboard in Chromium', () => {
     expect((await login('amber-harbour-willow-9')).status).toBe(200);
   });
 
+  it('lists a mail that failed for good and sends it again at the press of a button', async () => {
+    const now = new Date();
+    const message = {
+      to: ['team@example.org'],
+      subject: 'New contact request from Stranded Lead',
+      text: 'Quote please',
+    };
+    await t.db.write(
+      `INSERT INTO outbox_jobs (kind, payload, status, attempts, available_at, last_error, created_at, processed_at)
+       VALUES ('contact.notification', :payload, 'failed', 12, :now, '421 4.3.2 Service not available', :now, :now)`,
+      { payload: JSON.stringify(message), now },
+    );
+    await page.getByRole('link', { name: 'Failed mails' }).click();
+    await page.getByRole('heading', { name: 'Failed mails' }).waitFor();
+    const row = page.getByRole('row', { name: /Stranded Lead/ });
+    await row.getByText('421 4.3.2 Service not available').waitFor();
+    await screenshot(page, 'failed-mails');
+    const before = smtp.received.length;
+    await row.getByRole('button', { name: /Send mail \d+ again/ }).click();
+    await waitFor(() => smtp.received.length > before, 10_000, 'the mail to be sent again');
+    expect(smtp.received.at(-1)!.parsed.subject).toBe('New contact request from Stranded Lead');
+    await page.getByText('No failed mails').waitFor();
+  });
+
   it('works at phone width: navigation behind a menu button, nothing wider than the screen', async () => {
     await postJson(t.url, '/api/contact', newContact({ name: 'Phone Reader' }));
     await page.setViewportSize({ width: 390, height: 844 });
@@ -470,6 +494,7 @@ describeSqlite('admin dashboard in Chromium', () => {
       [`newsletters/${draft.id}/edit`, 'Edit: Axe news'],
       ['settings', 'Settings'],
       ['audit', 'Audit log'],
+      ['failed-mails', 'Failed mails'],
       ['users', 'Admins'],
       ['account', 'Your account'],
     ];

@@ -11,6 +11,7 @@ const LINKS = [
   { to: '/subscribers', label: 'Subscribers' },
   { to: '/newsletters', label: 'Newsletters' },
   { to: '/settings', label: 'Settings' },
+  { to: '/failed-mails', label: 'Failed mails' },
   { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },
   { to: '/users', label: 'Admins', roles: ['owner'] },
 ] as const;

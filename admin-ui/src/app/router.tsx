@@ -58,6 +58,10 @@ export const routes: RouteObject[] = [
             ...page(() => import('../features/settings/components/settings-page'), 'SettingsPage'),
           },
           {
+            path: 'failed-mails',
+            ...page(() => import('../features/outbox/components/failed-mails-page'), 'FailedMailsPage'),
+          },
+          {
             path: 'audit',
             ...page(() => import('../features/audit/components/audit-page'), 'AuditPage'),
           },

@@ -628,6 +628,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -654,6 +670,38 @@ export interface paths {
         get: operations["StatsController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OutboxAdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OutboxAdminController_retry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -729,6 +777,8 @@ export interface components {
         };
         PasswordResetDto: {
             password: string;
+            /** @description Required when the owner sets their own password. */
+            current_password?: string;
         };
         PasswordChangeDto: {
             current_password: string;
@@ -1162,6 +1212,36 @@ export interface components {
             totals: components["schemas"]["StatsTotalsDto"];
             /** @description One point per UTC day in the range. */
             daily: components["schemas"]["DailyPointDto"][];
+        };
+        OutboxJobDto: {
+            id: number;
+            /** @example contact.notification */
+            kind: string;
+            /** @enum {string} */
+            status: "failed" | "pending" | "sent" | "skipped";
+            to: string[];
+            subject: string | null;
+            attempts: number;
+            /** @description What the SMTP server said the last time. */
+            last_error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            processed_at: string | null;
+        };
+        OutboxPageDto: {
+            items: components["schemas"]["OutboxJobDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            page: number;
+            per_page: number;
+        };
+        OutboxRetryDto: {
+            id: number;
+            /** @enum {string} */
+            status: "pending";
         };
     };
     responses: never;
@@ -2440,7 +2520,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The database (and Redis, when configured) answered. */
+            /** @description The database answered; `status` is `degraded` when Redis (if configured) did not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database did not answer; `fields` names it. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database and Redis (when configured) answered. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2494,6 +2599,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatsDto"];
+                };
+            };
+        };
+    };
+    OutboxAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description Only mails of this kind. */
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mails that failed after every attempt, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPageDto"];
+                };
+            };
+        };
+    };
+    OutboxAdminController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again with fresh attempts; 409 unless it had failed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxRetryDto"];
                 };
             };
         };

@@ -13,3 +13,10 @@ export class MetricsTokenRequired extends DomainError {
     super('A valid metrics bearer token is required');
   }
 }
+
+export class OutboxJobNotFailed extends DomainError {
+  readonly code = 'conflict';
+  constructor(id: number) {
+    super(`Outbox job ${id} has not failed (or does not exist): nothing to send again`);
+  }
+}

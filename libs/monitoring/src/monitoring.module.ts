@@ -5,6 +5,8 @@ import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { MonitoringService } from './monitoring.service';
+import { OutboxAdminController } from './outbox-admin.controller';
+import { OutboxAdminService } from './outbox-admin.service';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
@@ -14,7 +16,7 @@ import { StatsService } from './stats.service';
     TerminusModule.forRoot({ logger: false }),
     PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
   ],
-  controllers: [HealthController, StatsController],
-  providers: [MonitoringService, MetricsTokenGuard, StatsService, StatsRepository],
+  controllers: [HealthController, StatsController, OutboxAdminController],
+  providers: [MonitoringService, MetricsTokenGuard, StatsService, StatsRepository, OutboxAdminService],
 })
 export class MonitoringModule {}
