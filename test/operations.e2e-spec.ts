@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { newContact, postJson, startApp, TEST_ENV, type TestApp } from './support/app';
 import { createTestDatabase, testDialect } from './support/database';
+import { addSubscriber } from './support/newsletters';
 import { createServer } from 'node:net';
 import { childrenOf, exited, isAlive, runApiToExit, startApiProcess } from './support/processes';
 import { waitFor } from './support/wait';
@@ -67,9 +69,103 @@ describe('retention: npm run purge', () => {
     expect(left.map((row) => row.name)).not.toContain('Old');
     expect(left).toHaveLength(1);
   }, 60_000);
+
+  it('removes on fixed times whatever RETENTION_DAYS says: unconfirmed subscribers, used links, old budgets, mails, audit', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const insertSubscriber = async (email: string, at: Date, status = 'pending') =>
+      (
+        await t.db.write<{ id: number }>(
+          `INSERT INTO subscribers (email, email_key, status, created_at, updated_at)
+           VALUES (:email, :email, :status, :at, :at) RETURNING id`,
+          { email, status, at },
+        )
+      )[0].id;
+    await insertSubscriber('never-confirmed@example.com', daysAgo(31));
+    await insertSubscriber('still-deciding@example.com', daysAgo(2));
+    const reader = await insertSubscriber('reader@example.com', daysAgo(400), 'confirmed');
+    await t.db.write(
+      `INSERT INTO subscriber_tokens (subscriber_id, purpose, token_hash, expires_at, used_at, created_at)
+       VALUES (:reader, 'manage', :used, :future, :usedAt, :usedAt), (:reader, 'unsubscribe', :live, NULL, NULL, :usedAt)`,
+      { reader, used: 'b'.repeat(64), live: 'c'.repeat(64), future: daysAgo(-1), usedAt: daysAgo(2) },
+    );
+    await t.db.write(
+      `INSERT INTO mail_budgets (address_hash, last_mail_at, window_started_at, window_count)
+       VALUES (:old, NULL, :oldAt, 3), (:fresh, :now, :now, 1)`,
+      { old: 'd'.repeat(64), fresh: 'e'.repeat(64), oldAt: daysAgo(2), now: new Date() },
+    );
+    await t.db.write(
+      `INSERT INTO outbox_jobs (kind, payload, status, attempts, available_at, person_hash, created_at, processed_at)
+       VALUES ('newsletter.confirm', '{}', 'sent', 1, :oldAt, :hash, :oldAt, :oldAt),
+              ('newsletter.confirm', '{}', 'sent', 1, :now, :hash, :now, :now)`,
+      { hash: 'f'.repeat(64), oldAt: daysAgo(31), now: new Date() },
+    );
+    await t.db.write(
+      `INSERT INTO audit_log (actor, action, created_at) VALUES
+         ('guess', 'login_failed', :month), ('guess', 'login_failed', :now), ('owner', 'setting.update', :month),
+         ('owner', 'setting.update', :longAgo)`,
+      { month: daysAgo(31), now: new Date(), longAgo: daysAgo(400) },
+    );
+    const result = await cli('apps/worker/src/purge.js', [], { DATABASE_URL: t.database.url });
+    expect(result.code).toBe(0);
+    const emails = (await t.query<{ email: string }>('SELECT email FROM subscribers')).map((r) => r.email);
+    expect(emails).not.toContain('never-confirmed@example.com');
+    expect(emails).toEqual(expect.arrayContaining(['still-deciding@example.com', 'reader@example.com']));
+    expect((await t.query<{ purpose: string }>('SELECT purpose FROM subscriber_tokens')).map((r) => r.purpose)).toEqual(
+      ['unsubscribe'],
+    );
+    expect(await t.query('SELECT address_hash FROM mail_budgets')).toEqual([{ address_hash: 'e'.repeat(64) }]);
+    expect(
+      await t.query('SELECT id FROM outbox_jobs WHERE person_hash = :hash', { hash: 'f'.repeat(64) }),
+    ).toHaveLength(1);
+    const audit = await t.query<{ action: string }>('SELECT action FROM audit_log ORDER BY id');
+    expect(audit.map((r) => r.action)).toEqual(['login_failed', 'setting.update']);
+  }, 60_000);
 });
 
 const describeSqlite = testDialect() === 'sqlite' ? describe : describe.skip;
+
+describeSqlite('another process holding the SQLite write lock (a worker, a CLI)', () => {
+  it('blocks neither the event loop nor the public pages: reads answer at once, the write waits its turn', async () => {
+    const t = await startApp({ RATE_LIMIT_MAX: '0' });
+    const { default: Database } = await import('better-sqlite3');
+    const other = new Database(t.database.url);
+    try {
+      const id = await addSubscriber(t, { email: 'reader@example.com', status: 'confirmed' });
+      const token = 'M'.repeat(43);
+      await t.db.write(
+        `INSERT INTO subscriber_tokens (subscriber_id, purpose, token_hash, expires_at, created_at)
+         VALUES (:id, 'manage', :hash, :future, :now)`,
+        {
+          id,
+          hash: createHash('sha256').update(token).digest('hex'),
+          future: new Date(Date.now() + 3_600_000),
+          now: new Date(),
+        },
+      );
+      other.exec('BEGIN IMMEDIATE');
+      const write = postJson(t.url, '/api/contact', newContact());
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const timed = async (path: string) => {
+        const started = Date.now();
+        const response = await fetch(`${t.url}${path}`);
+        await response.text();
+        return { status: response.status, ms: Date.now() - started };
+      };
+      // busy_timeout used to hold the event loop for up to five seconds here.
+      const live = await timed('/health/live');
+      const page = await timed(`/api/newsletter/manage?token=${token}`);
+      expect(live.status).toBe(200);
+      expect(page.status).toBe(200);
+      expect(live.ms).toBeLessThan(500);
+      expect(page.ms).toBeLessThan(500);
+      other.exec('COMMIT');
+      expect((await write).status).toBe(201);
+    } finally {
+      other.close();
+      await t.close();
+    }
+  });
+});
 
 describeSqlite('backups: npm run backup / restore (SQLite)', () => {
   it('takes a consistent backup while submissions keep arriving, and restores it into a working service', async () => {

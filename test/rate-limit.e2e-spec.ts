@@ -51,6 +51,54 @@ describe('per-IP rate limit on submissions (in memory)', () => {
   });
 });
 
+describe('who a client is, behind a proxy', () => {
+  it('TRUST_PROXY counts hops: entries a client adds to X-Forwarded-For do not make it someone else', async () => {
+    const t = await startApp({ RATE_LIMIT_MAX: '2', TRUST_PROXY: 'true' });
+    try {
+      // The proxy appends the address it saw (198.51.100.5); whatever the client sent before it is ignored.
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await postJson(t.url, '/api/contact', newContact(), { 'x-forwarded-for': `10.0.0.${i}, 198.51.100.5` }))
+            .status,
+        );
+      expect(statuses).toEqual([201, 201, 429, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a forwarded value that is not an address is not believed, and never breaks a write', async () => {
+    const t = await startApp({ RATE_LIMIT_MAX: '0', TRUST_PROXY: 'true' });
+    try {
+      const junk = { 'x-forwarded-for': 'x'.repeat(80) };
+      const response = await postJson(t.url, '/api/contact', newContact(), junk);
+      expect(response.status).toBe(201);
+      const { id } = (await response.json()) as { id: number };
+      const [row] = await t.query<{ ip: string }>('SELECT ip FROM contact_submissions WHERE id = :id', { id });
+      expect(row.ip).toBe('127.0.0.1');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts an IPv6 client by its /64: rotating the low bits does not escape the limit', async () => {
+    const t = await startApp({ RATE_LIMIT_MAX: '3', TRUST_PROXY: 'true' });
+    try {
+      const statuses = [];
+      for (let i = 1; i <= 5; i++)
+        statuses.push(
+          (await postJson(t.url, '/api/contact', newContact(), { 'x-forwarded-for': `2001:db8:5:6::${i}` })).status,
+        );
+      expect(statuses).toEqual([201, 201, 201, 429, 429]);
+      const other = await postJson(t.url, '/api/contact', newContact(), { 'x-forwarded-for': '2001:db8:5:7::1' });
+      expect(other.status).toBe(201);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describeWithRedis('rate limit shared through Redis', () => {
   it('two instances share one count', async () => {
     const client = new Redis(redisUrl!);
@@ -83,9 +131,13 @@ describeWithRedis('rate limit shared through Redis', () => {
       expect(statuses).toEqual([201, 201, 429]);
       const metrics = await (await fetch(`${t.url}/metrics`)).text();
       expect(metrics).toMatch(/mailroom_rate_limit_store_errors_total [1-9]/);
+      // Intake works, so the process is healthy (a container is not restarted for it); readiness says what is down.
       const health = await fetch(`${t.url}/health`);
-      expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ error: 'unavailable', fields: { redis: 'down' } });
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'degraded', checks: { redis: 'down' } });
+      const ready = await fetch(`${t.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ error: 'unavailable', fields: { redis: 'down' } });
     } finally {
       await t.close();
     }
