@@ -25,9 +25,9 @@ const SEED_SQL = {
        '127.0.0.1', strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || ((${n} - i) * ${DAYS * 86400} / ${n}) || ' seconds'),
        strftime('%Y-%m-%d %H:%M:%f', 'now')
      FROM s`,
-    `INSERT INTO subscribers (email, name, status, source, created_at, updated_at, unsubscribed_at)
+    `INSERT INTO subscribers (email, email_key, name, status, source, created_at, updated_at, unsubscribed_at)
      WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n})
-     SELECT 'reader' || i || '@example.org', 'Reader ' || i,
+     SELECT 'reader' || i || '@example.org', 'reader' || i || '@example.org', 'Reader ' || i,
        CASE i % 10 WHEN 0 THEN 'pending' WHEN 1 THEN 'unsubscribed' ELSE 'confirmed' END, 'bench',
        strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || ((${n} - i) * ${DAYS * 86400} / ${n}) || ' seconds'),
        strftime('%Y-%m-%d %H:%M:%f', 'now'),
@@ -42,8 +42,8 @@ const SEED_SQL = {
        CASE i % 10 WHEN 0 THEN 'spam' WHEN 1 THEN 'archived' WHEN 2 THEN 'read' WHEN 3 THEN 'read' ELSE 'new' END,
        '127.0.0.1', now() - make_interval(secs => (${n} - i)::float8 * ${DAYS * 86400} / ${n}), now()
      FROM generate_series(1, ${n}) AS i`,
-    `INSERT INTO subscribers (email, name, status, source, created_at, updated_at, unsubscribed_at)
-     SELECT 'reader' || i || '@example.org', 'Reader ' || i,
+    `INSERT INTO subscribers (email, email_key, name, status, source, created_at, updated_at, unsubscribed_at)
+     SELECT 'reader' || i || '@example.org', 'reader' || i || '@example.org', 'Reader ' || i,
        CASE i % 10 WHEN 0 THEN 'pending' WHEN 1 THEN 'unsubscribed' ELSE 'confirmed' END, 'bench',
        now() - make_interval(secs => (${n} - i)::float8 * ${DAYS * 86400} / ${n}), now(),
        CASE WHEN i % 10 = 1 THEN now() - make_interval(secs => (${n} - i)::float8 * ${DAYS * 43200} / ${n}) END

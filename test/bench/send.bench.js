@@ -90,11 +90,11 @@ async function mailroom(dialect, databaseUrl, exec, sink) {
   await waitUp(url);
   await exec(
     dialect === 'postgres'
-      ? `INSERT INTO subscribers (email, name, status, created_at, updated_at)
-       SELECT 'reader' || i || '@example.com', 'Reader ' || i, 'confirmed', now(), now() FROM generate_series(1, ${N}) AS i`
-      : `INSERT INTO subscribers (email, name, status, created_at, updated_at)
+      ? `INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at)
+       SELECT 'reader' || i || '@example.com', 'reader' || i || '@example.com', 'Reader ' || i, 'confirmed', now(), now() FROM generate_series(1, ${N}) AS i`
+      : `INSERT INTO subscribers (email, email_key, name, status, created_at, updated_at)
        WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${N})
-       SELECT 'reader' || i || '@example.com', 'Reader ' || i, 'confirmed', strftime('%Y-%m-%d %H:%M:%f', 'now'),
+       SELECT 'reader' || i || '@example.com', 'reader' || i || '@example.com', 'Reader ' || i, 'confirmed', strftime('%Y-%m-%d %H:%M:%f', 'now'),
          strftime('%Y-%m-%d %H:%M:%f', 'now') FROM s`,
   );
   const login = await fetch(`${url}/auth/login`, {

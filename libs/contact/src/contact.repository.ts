@@ -77,7 +77,7 @@ export class ContactRepository {
   }
 
   async list(query: ContactListQueryDto): Promise<{ rows: SubmissionRow[]; total: number; exact: boolean }> {
-    const { where, params } = this.where(query);
+    const { where, params } = this.filter(query);
     // sort_by comes from an allow-list (ContactListQueryDto); id breaks ties so pages are stable.
     const order = `${query.sort_by} ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}, id ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}`;
     const [rows, { total, exact }] = await Promise.all([
@@ -99,24 +99,9 @@ export class ContactRepository {
     await tx.query('DELETE FROM contact_submissions WHERE person_hash = :personHash', { personHash });
   }
 
-  /** The filtered submissions, newest first, in batches read by keyset so memory and cost per batch stay flat. */
-  async *stream(filter: SubmissionFilter): AsyncGenerator<SubmissionRow[]> {
-    const { where, params } = this.where(filter);
-    let before = Number.MAX_SAFE_INTEGER;
-    for (;;) {
-      const clause = where ? `${where} AND id < :before` : 'WHERE id < :before';
-      const batch = await this.db.query<SubmissionRow>(
-        `SELECT ${COLUMNS} FROM contact_submissions ${clause} ORDER BY id DESC LIMIT :limit`,
-        {
-          ...params,
-          before,
-          limit: EXPORT_BATCH,
-        },
-      );
-      yield batch;
-      if (batch.length < EXPORT_BATCH) return;
-      before = batch[batch.length - 1].id;
-    }
+  /** The filtered submissions, newest first, in batches (see SqlFilter.batches) so memory and cost stay flat. */
+  stream(filter: SubmissionFilter): AsyncGenerator<SubmissionRow[]> {
+    return this.filter(filter).batches<SubmissionRow>('contact_submissions', 'desc', EXPORT_BATCH, COLUMNS);
   }
 
   async findById(id: number): Promise<SubmissionRow | undefined> {
@@ -141,12 +126,11 @@ export class ContactRepository {
     return updated.length > 0;
   }
 
-  private where(filter: SubmissionFilter): { where: string; params: Record<string, unknown> } {
-    const sql = new SqlFilter(this.db)
+  private filter(filter: SubmissionFilter): SqlFilter {
+    return new SqlFilter(this.db)
       .equals('email', filter.email)
       .equals('status', filter.status)
       .dateRange('created_at', filter.date_from, filter.date_to)
       .search(['name', 'company', 'message'], filter.q, 'contact_search');
-    return { where: sql.where, params: sql.params };
   }
 }

@@ -206,19 +206,9 @@ export class SubscriberRepository {
     return { rows, total, exact };
   }
 
-  /** The filtered subscribers in id order, in batches read by keyset (deep OFFSETs would make export quadratic). */
-  async *stream(query: SubscriberListQueryDto, batchSize = 1000): AsyncGenerator<SubscriberRow[]> {
-    const { where, params } = this.filter(query);
-    let after = 0;
-    for (;;) {
-      const batch = await this.db.query<SubscriberRow>(
-        `SELECT * FROM subscribers ${where ? `${where} AND` : 'WHERE'} id > :after ORDER BY id LIMIT :limit`,
-        { ...params, after, limit: batchSize },
-      );
-      yield batch;
-      if (batch.length < batchSize) return;
-      after = batch[batch.length - 1].id;
-    }
+  /** The filtered subscribers in id order, in batches (see SqlFilter.batches). */
+  stream(query: SubscriberListQueryDto, batchSize = 1000): AsyncGenerator<SubscriberRow[]> {
+    return this.filter(query).batches<SubscriberRow>('subscribers', 'asc', batchSize);
   }
 
   private filter(query: SubscriberListQueryDto) {

@@ -89,6 +89,11 @@ export class DatabaseService implements Sql {
     return { total: Math.max(estimate, EXACT_COUNT_LIMIT + 1), exact: false };
   }
 
+  /** Keeps SQLite's planner statistics current as tables grow (PostgreSQL's autovacuum does this by itself). */
+  async refreshStatistics(): Promise<void> {
+    if (this.sqlite) await this.write('PRAGMA optimize');
+  }
+
   private tx(manager: EntityManager | undefined): Tx {
     return {
       query: <T extends object>(sql: string, params: SqlParams = {}) => this.run<T>(sql, params, manager, true),

@@ -10,7 +10,11 @@ const MIGRATION_LOCK_KEY = 727_001;
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   if (dialectOf(dataSource) !== 'postgres') {
-    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    const applied = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    // SQLite has no autovacuum-style statistics: without them the planner may walk a whole index (a status) where a
+    // primary-key lookup is meant. `optimize` analyses what needs it, within a bounded amount of work.
+    await dataSource.query('PRAGMA optimize=0x10002');
+    return applied;
   }
   const lockRunner = dataSource.createQueryRunner();
   await lockRunner.connect();

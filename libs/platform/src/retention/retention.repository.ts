@@ -96,6 +96,10 @@ export class RetentionRepository {
     return targets;
   }
 
+  refreshStatistics(): Promise<void> {
+    return this.db.refreshStatistics();
+  }
+
   async count(target: Target): Promise<number> {
     const [row] = await this.db.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM ${target.table} WHERE ${target.where}`,

@@ -70,6 +70,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     try {
       const result = await this.purge({ dryRun: false });
       this.logger.log(`Retention purge: ${JSON.stringify(result)}`);
+      await this.retention.refreshStatistics();
     } catch (error) {
       this.logger.error(`Retention purge failed: ${(error as Error).message}`);
     }
