@@ -397,11 +397,7 @@ describePostgres('PostgreSQL restarting under load', () => {
       const cluster = readdirSync('/etc/postgresql')[0];
       await run('pg_ctlcluster', ['--skip-systemctl-redirect', cluster, 'main', 'restart', '-m', 'fast']);
       // Until the service takes submissions again on its own, then a little more load.
-      await waitFor(
-        async () => statuses.slice(-20).filter((status) => status === 201).length === 20,
-        30_000,
-        'recovery',
-      );
+      await waitFor(() => statuses.slice(-20).filter((status) => status === 201).length === 20, 30_000, 'recovery');
       running = false;
       await Promise.all(loaders);
       expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
