@@ -46,11 +46,7 @@ export class SubscriberIdentity1733000000000 implements MigrationInterface {
       runner.query(...bindNamed(sql, params, dialect)) as Promise<Record<string, unknown>[]>;
     const { timestamp } = columnTypes(runner);
 
-    await q('ALTER TABLE subscribers ADD COLUMN email_key varchar(254)');
-    await this.fill(runner, dialect, 'subscribers', 'email', 'email_key', addressKey);
-    await this.mergeVariants(q);
-    await q('CREATE UNIQUE INDEX uq_subscribers_email_key ON subscribers (email_key)');
-
+    // Budgets first: they are combined per mailbox from every spelling, before the merge removes spellings.
     await q(`CREATE TABLE mail_budgets (
       address_hash char(64) NOT NULL,
       last_mail_at ${timestamp},
@@ -59,6 +55,11 @@ export class SubscriberIdentity1733000000000 implements MigrationInterface {
       CONSTRAINT pk_mail_budgets PRIMARY KEY (address_hash)
     )`);
     await this.moveBudgets(q);
+
+    await q('ALTER TABLE subscribers ADD COLUMN email_key varchar(254)');
+    await this.fill(runner, dialect, 'subscribers', 'email', 'email_key', addressKey);
+    await this.mergeVariants(q);
+    await q('CREATE UNIQUE INDEX uq_subscribers_email_key ON subscribers (email_key)');
     for (const column of ['last_mail_at', 'mail_window_start', 'mail_window_count'])
       await q(`ALTER TABLE subscribers DROP COLUMN ${column}`);
 
