@@ -16,7 +16,7 @@ async function migratedUpTo(database: TestDatabase, until: unknown) {
   await runMigrations(dataSource);
   const dialect = database.dialect;
   const q = <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) =>
-    dataSource.query(...bindNamed(sql, params, dialect)) as Promise<T[]>;
+    dataSource.query<T[]>(...bindNamed(sql, params, dialect));
   return { dataSource, q };
 }
 
@@ -101,7 +101,7 @@ describe('migrations on a database with data in it', () => {
     const current = await new DataSource(dataSourceOptions({ database: target })).initialize();
     await runMigrations(current);
     const q = <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) =>
-      current.query(...bindNamed(sql, params, database.dialect)) as Promise<T[]>;
+      current.query<T[]>(...bindNamed(sql, params, database.dialect));
     const instant = (value: unknown) =>
       value instanceof Date ? value.getTime() : new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
     try {
