@@ -52,7 +52,16 @@ export async function startApp(
     database: db,
     query: <T>(sql: string, params: Record<string, unknown> = {}) => service.query(sql, params) as Promise<T[]>,
     close: async (options = {}) => {
-      await app.close();
+      // A close that hangs fails the suite by timeout alone; say what was still running, so the cause can be found.
+      const watchdog = setTimeout(
+        () => console.error('app.close() is taking over 20 s; still active:', process.getActiveResourcesInfo()),
+        20_000,
+      );
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(watchdog);
+      }
       if (!options.keepDatabase) await db.drop();
     },
   };

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { TEST_ENV } from './app';
 
@@ -15,15 +16,35 @@ export const exited = (child: ChildProcess): Promise<unknown> =>
     ? Promise.resolve()
     : new Promise((resolve) => child.once('exit', resolve));
 
-/** Starts the built API as its own process on a free-ish port and waits until it answers. */
+/** A port nothing listens on right now (the OS picks it, so parallel processes do not collide). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the built API as its own process and waits (up to a minute: CI machines are slow under a full suite) until
+ * it answers. If it exits or never answers, the error carries its output, so a CI failure says why.
+ */
 export async function startApiProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = 5700 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const child = spawn(process.execPath, [apiMain], {
     env: { ...process.env, ...TEST_ENV, PORT: String(port), ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
     if (
       await fetch(`${url}/health/live`).then(
         (r) => r.ok,
@@ -34,7 +55,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ ch
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error('The API process did not start');
+  throw new Error(`The API process did not start (exit ${child.exitCode ?? child.signalCode ?? 'none'}):\n${output}`);
 }
 
 /** Runs the built API until it exits (or `timeoutMs` passes, then kills it): exit code, all output, time taken. */

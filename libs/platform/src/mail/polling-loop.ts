@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 const MAX_BACKOFF_MS = 30_000;
+const SLOW_STOP_MS = 10_000;
 
 /**
  * A background loop that claims work from the database: `tick()` until it finds none, then sleeps `idleDelayMs()`
@@ -58,7 +59,14 @@ export abstract class PollingLoop implements OnApplicationBootstrap, BeforeAppli
     if (!this.running) return;
     this.running = false;
     this.wake?.();
-    await this.loop;
+    // A round stuck on the database or SMTP holds up the shutdown: say so, rather than hang silently.
+    const slow = setTimeout(() => this.logger.warn('Still finishing its round, shutdown waits'), SLOW_STOP_MS);
+    slow.unref();
+    try {
+      await this.loop;
+    } finally {
+      clearTimeout(slow);
+    }
   }
 
   /** Look for work now. */
