@@ -2,7 +2,15 @@ import { Controller, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@n
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBody, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, Client, Public, renderPage, wantsHtml, type ClientInfo } from '@mailroom/platform';
+import {
+  answerHtmlOrJson,
+  AppConfig,
+  Client,
+  HTML_CONTENT_TYPE,
+  Public,
+  renderPage,
+  type ClientInfo,
+} from '@mailroom/platform';
 import type { AuthenticatedRequest } from './access.guard';
 import { AuthService, type AdminIdentity, type SessionInfo } from './auth.service';
 import { SessionDto } from './dto/admin-user-view.dto';
@@ -31,17 +39,16 @@ export class AuthController {
   ): Promise<void> {
     const session = await this.auth.startSession(request.user, client);
     setSessionCookie(request, reply, session.token, this.config.admin.cookieSecure);
-    if (wantsHtml(request)) return reply.redirect('/admin', 303);
-    return reply
-      .status(200)
-      .header('cache-control', 'no-store')
-      .send({ user: session.user, csrf_token: session.csrf_token });
+    answerHtmlOrJson(request, reply, {
+      json: { status: 200, body: { user: session.user, csrf_token: session.csrf_token } },
+      html: { redirect: '/admin' },
+    });
   }
 
   /** A minimal sign-in page for browsers without the dashboard. */
   @Get('login')
   @Public()
-  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-type', HTML_CONTENT_TYPE)
   loginPage(): string {
     return renderPage({
       title: 'Sign in',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, type Tx } from '@mailroom/platform';
+import { DatabaseService, type Tx, countOf } from '@mailroom/platform';
 import type { AdminRole } from './entities/admin-user.entity';
 
 export interface AdminRow {
@@ -23,8 +23,7 @@ export class AuthRepository {
   constructor(private readonly db: DatabaseService) {}
 
   async countAdmins(): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM admin_users');
-    return Number(row?.n ?? 0);
+    return countOf(this.db, 'SELECT COUNT(*) AS n FROM admin_users');
   }
 
   async findByUsername(username: string): Promise<AdminRow | undefined> {

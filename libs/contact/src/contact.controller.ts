@@ -16,12 +16,13 @@ import {
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  answerHtmlOrJson,
   AppConfig,
+  HTML_CONTENT_TYPE,
   Client,
   HoneypotTripped,
   Public,
   PublicSubmission,
-  wantsHtml,
   type ClientInfo,
 } from '@mailroom/platform';
 import { ContactRejectionsInterceptor } from './contact-rejections.interceptor';
@@ -59,13 +60,15 @@ export class ContactController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const receipt = await this.contacts.create(body, client, honeypotTripped);
-    if (wantsHtml(request)) return reply.redirect(this.config.contact.thankYouUrl ?? '/api/contact/thanks', 303);
-    return reply.status(201).header('cache-control', 'no-store').send(receipt);
+    answerHtmlOrJson(request, reply, {
+      json: { status: 201, body: receipt },
+      html: { redirect: this.config.contact.thankYouUrl ?? '/api/contact/thanks' },
+    });
   }
 
   @Get('thanks')
   @Public()
-  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-type', HTML_CONTENT_TYPE)
   thanks(): string {
     return thankYouPage(this.config.siteName);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { randomInt } from 'node:crypto';
-import { AppConfig, METRIC, OutboxDispatcher, type ClientInfo } from '@mailroom/platform';
+import { AppConfig, METRIC, OutboxNotifier, type ClientInfo } from '@mailroom/platform';
 import { contactNotification } from './contact-notification';
 import { ContactRepository } from './contact.repository';
 import type { ContactCreateDto } from './dto/contact-create.dto';
@@ -17,7 +17,7 @@ export class ContactService {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly config: AppConfig,
-    private readonly dispatcher: OutboxDispatcher,
+    private readonly outbox: OutboxNotifier,
     @InjectMetric(METRIC.contactSubmissions) private readonly submissions: Counter<'outcome'>,
   ) {}
 
@@ -39,7 +39,7 @@ export class ContactService {
         }),
     );
     this.submissions.inc({ outcome: 'accepted' });
-    this.dispatcher.nudge();
+    this.outbox.mailQueued();
     return { id, created_at: createdAt.toISOString() };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
-import { AuditLog, OutboxDispatcher, OutboxRepository, type OutboxJobView, type Page } from '@mailroom/platform';
+import { AuditLog, OutboxNotifier, OutboxRepository, type OutboxJobView, type Page } from '@mailroom/platform';
 import { OutboxJobNotFailed } from './monitoring.errors';
 import type { OutboxListQueryDto } from './dto/outbox.dto';
 
@@ -12,7 +12,7 @@ import type { OutboxListQueryDto } from './dto/outbox.dto';
 export class OutboxAdminService {
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly dispatcher: OutboxDispatcher,
+    private readonly mailQueue: OutboxNotifier,
     private readonly audit: AuditLog,
   ) {}
 
@@ -22,7 +22,7 @@ export class OutboxAdminService {
 
   async retry(id: number, actor: Actor): Promise<{ id: number; status: 'pending' }> {
     if (!(await this.outbox.retry(id))) throw new OutboxJobNotFailed(id);
-    this.dispatcher.nudge();
+    this.mailQueue.mailQueued();
     await this.audit.recordBy(actor, 'outbox.retry', `outbox:${id}`);
     return { id, status: 'pending' };
   }

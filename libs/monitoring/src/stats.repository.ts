@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '@mailroom/platform';
+import { DatabaseService, countOf } from '@mailroom/platform';
 
 export const DAILY_METRICS = [
   'submissions',
@@ -75,8 +75,7 @@ export class StatsRepository {
   }
 
   async countSubmissions(): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM contact_submissions');
-    return Number(row?.n ?? 0);
+    return countOf(this.db, 'SELECT COUNT(*) AS n FROM contact_submissions');
   }
 
   /** Rows per status; each status is one index range count. */

@@ -1,12 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsOptional } from 'class-validator';
-import { IsMailbox, IsMultiLineText, IsSingleLineText } from '@mailroom/platform';
-
-// HTML forms send empty strings for untouched optional inputs; treat them as absent.
-const emptyAsAbsent = Transform(({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value,
-);
+import { IsMailbox, IsMultiLineText, IsSingleLineText, EmptyAsAbsent } from '@mailroom/platform';
 
 /** The seed's contact form fields, unchanged: name, email, message, and optional company and timeline. */
 export class ContactCreateDto {
@@ -23,13 +17,13 @@ export class ContactCreateDto {
   message!: string;
 
   @ApiPropertyOptional({ maxLength: 200, example: 'Analytical Engines Ltd' })
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @IsOptional()
   @IsSingleLineText(200)
   company?: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: 'Q3' })
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @IsOptional()
   @IsSingleLineText(100)
   timeline?: string;

@@ -3,7 +3,7 @@ import type { Actor } from '@mailroom/auth';
 import {
   AppConfig,
   AuditLog,
-  OutboxDispatcher,
+  OutboxNotifier,
   OutboxRepository,
   ValidationFailed,
   addressHash,
@@ -13,7 +13,8 @@ import {
   pageOf,
 } from '@mailroom/platform';
 import { DeliveryRepository, type DeliveryCounts, type DeliveryRow } from './delivery/delivery.repository';
-import { DeliveryWorker } from './delivery/delivery-worker.service';
+import { SubscriberLinks } from '../subscribers/subscriber-links';
+import { DeliveryNotifier } from './delivery/delivery-notifier';
 import { SendStarter } from './delivery/send-starter';
 import type { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
 import type { DeliveryListQueryDto } from './dto/newsletter-actions.dto';
@@ -75,9 +76,10 @@ export class NewsletterAdminService {
     private readonly newsletters: NewsletterRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly outbox: OutboxRepository,
-    private readonly dispatcher: OutboxDispatcher,
-    private readonly worker: DeliveryWorker,
+    private readonly mailQueue: OutboxNotifier,
+    private readonly sender: DeliveryNotifier,
     private readonly starter: SendStarter,
+    private readonly links: SubscriberLinks,
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
   ) {}
@@ -198,7 +200,7 @@ export class NewsletterAdminService {
         );
       }
     });
-    this.dispatcher.nudge();
+    this.mailQueue.mailQueued();
     await this.record(actor, 'newsletter.test', id, { emails: unique });
     return { queued: unique.length };
   }
@@ -225,7 +227,7 @@ export class NewsletterAdminService {
     }
     const started = await this.starter.start(id, from);
     if (!started) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be sent`);
-    this.worker.nudge();
+    this.sender.newsletterReady();
     const sent = await this.find(id);
     await this.record(actor, 'newsletter.send', id, { audience: sent.audience_count });
     return this.view(sent);
@@ -237,7 +239,7 @@ export class NewsletterAdminService {
 
   async resume(id: number, actor: Actor): Promise<NewsletterView> {
     const view = await this.transition(id, ['paused'], 'sending', 'newsletter.resume', actor);
-    this.worker.nudge();
+    this.sender.newsletterReady();
     return view;
   }
 
@@ -314,8 +316,8 @@ export class NewsletterAdminService {
     return personalise(compiled, {
       name,
       email,
-      unsubscribe_url: `${this.config.publicUrl}/api/newsletter/unsubscribe/preview`,
-      manage_url: `${this.config.publicUrl}/api/newsletter/manage`,
+      unsubscribe_url: this.links.previewUnsubscribe(),
+      manage_url: this.links.managePage(),
     });
   }
 

@@ -5,7 +5,7 @@ import {
   AppConfig,
   AuditLog,
   isMailbox,
-  OutboxDispatcher,
+  OutboxNotifier,
   SINGLE_LINE,
   ValidationFailed,
   addressHash,
@@ -75,7 +75,7 @@ export class SubscriberImportService {
     private readonly tokens: SubscriberTokens,
     private readonly links: SubscriberLinks,
     private readonly config: AppConfig,
-    private readonly dispatcher: OutboxDispatcher,
+    private readonly outbox: OutboxNotifier,
     private readonly audit: AuditLog,
   ) {}
 
@@ -252,7 +252,7 @@ export class SubscriberImportService {
         }
       });
     }
-    if (confirmations > 0) this.dispatcher.nudge();
+    if (confirmations > 0) this.outbox.mailQueued();
     return confirmations;
   }
 }

@@ -35,6 +35,11 @@ export class SubscriberLinks {
     return `${this.config.publicUrl}${BASE}/unsubscribe/${token}`;
   }
 
+  /** For previews and test sends: an unsubscribe link of the real shape that unsubscribes nobody (no token verifies). */
+  previewUnsubscribe(): string {
+    return this.unsubscribeWith('preview');
+  }
+
   /** The headers that let mail clients offer their own unsubscribe button. */
   listUnsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
     const targets = [`<${unsubscribeUrl}>`];

@@ -22,7 +22,8 @@ import {
   HoneypotTripped,
   Public,
   PublicSubmission,
-  wantsHtml,
+  answerHtmlOrJson,
+  HTML_CONTENT_TYPE,
   type ClientInfo,
 } from '@mailroom/platform';
 import { ManageActionDto } from './dto/manage-action.dto';
@@ -36,7 +37,6 @@ import { SubscriptionService, type SubscriptionOutcome } from './subscription.se
 
 /** The same words whatever the address's state, so answers never reveal who is subscribed. */
 const CHECK_INBOX = 'If this address can receive our newsletter, we have sent it an email. Follow the link inside.';
-const HTML = 'text/html; charset=utf-8';
 
 /** The seed's public /api/newsletter: each route hands its validated input to the service and answers its outcome. */
 @ApiTags('newsletter')
@@ -96,7 +96,7 @@ export class SubscriptionController {
   /** Shows what the link will do; mail scanners follow links, so a GET never changes anything. */
   @Get('confirm')
   @Public()
-  @Header('content-type', HTML)
+  @Header('content-type', HTML_CONTENT_TYPE)
   async confirmPage(@Query('token') token: string): Promise<string> {
     const target = await this.subscriptions.inspectConfirmToken(token);
     return pages.confirm(this.config.siteName, token, target.email, target.purpose);
@@ -116,7 +116,7 @@ export class SubscriptionController {
 
   @Get('unsubscribe/:token')
   @Public()
-  @Header('content-type', HTML)
+  @Header('content-type', HTML_CONTENT_TYPE)
   unsubscribePage(@Param('token') token: string): string {
     return pages.unsubscribe(this.config.siteName, token);
   }
@@ -153,7 +153,7 @@ export class SubscriptionController {
 
   @Get('manage')
   @Public()
-  @Header('content-type', HTML)
+  @Header('content-type', HTML_CONTENT_TYPE)
   @Header('cache-control', 'no-store')
   async managePage(@Query('token') token?: string): Promise<string> {
     const csrf = this.csrf.issue(manageFormScope(token));
@@ -178,33 +178,28 @@ export class SubscriptionController {
   /** Development only: each email as it will look (HTML part), with sample values. */
   @Get('preview/:template')
   @Public()
-  @Header('content-type', HTML)
+  @Header('content-type', HTML_CONTENT_TYPE)
   preview(@Param('template') template: string): string {
     return this.subscriptions.previewMail(template);
   }
 
-  /** The one place an outcome becomes an answer: a page for browsers' forms, JSON for everyone else. */
+  /** An outcome as an answer: a page for browsers' forms, JSON for everyone else (the export is a download). */
   private answer(req: FastifyRequest, reply: FastifyReply, outcome: SubscriptionOutcome): FastifyReply {
-    reply.header('cache-control', 'no-store');
     if (outcome.kind === 'export')
       return reply
         .status(200)
+        .header('cache-control', 'no-store')
         .header('content-disposition', 'attachment; filename="newsletter-data.json"')
         .send(outcome.data);
-    const html = wantsHtml(req);
-    if (outcome.kind === 'accepted') {
-      if (html)
-        return reply
-          .status(200)
-          .type(HTML)
-          .send(pages.message(this.config.siteName, 'Check your inbox', CHECK_INBOX));
-      return reply.status(202).send({ message: CHECK_INBOX });
-    }
-    if (html)
-      return reply
-        .status(200)
-        .type(HTML)
-        .send(pages.message(this.config.siteName, outcome.title, outcome.text));
-    return reply.status(200).send(outcome.json);
+    const site = this.config.siteName;
+    if (outcome.kind === 'accepted')
+      return answerHtmlOrJson(req, reply, {
+        json: { status: 202, body: { message: CHECK_INBOX } },
+        html: { page: pages.message(site, 'Check your inbox', CHECK_INBOX) },
+      });
+    return answerHtmlOrJson(req, reply, {
+      json: { status: 200, body: outcome.json },
+      html: { page: pages.message(site, outcome.title, outcome.text) },
+    });
   }
 }

@@ -5,7 +5,7 @@ import {
   AppConfig,
   METRIC,
   NotFound,
-  OutboxDispatcher,
+  OutboxNotifier,
   OutboxRepository,
   PersonalData,
   addressHash,
@@ -88,7 +88,7 @@ export class SubscriptionService {
     private readonly deliveries: DeliveryRepository,
     private readonly personalData: PersonalData,
     private readonly config: AppConfig,
-    private readonly dispatcher: OutboxDispatcher,
+    private readonly mailQueue: OutboxNotifier,
     @InjectMetric(METRIC.newsletterEvents) private readonly events: Counter<'event'>,
   ) {}
 
@@ -198,7 +198,7 @@ export class SubscriptionService {
       this.count('confirmed');
       return confirmed(subscriber.email);
     });
-    this.dispatcher.nudge();
+    this.mailQueue.mailQueued();
     return outcome;
   }
 
@@ -223,7 +223,7 @@ export class SubscriptionService {
       await this.mailer.answered(tx, subscriber.email);
       await this.mailer.send(tx, subscriber.email, 'goodbye', () => Promise.resolve({ url: '' }));
     });
-    this.dispatcher.nudge();
+    this.mailQueue.mailQueued();
     return UNSUBSCRIBED;
   }
 
@@ -262,7 +262,7 @@ export class SubscriptionService {
       if (target !== undefined && addressKey(target) !== subscriber.email_key)
         await this.askNewAddress(tx, subscriber, target);
     });
-    this.dispatcher.nudge();
+    this.mailQueue.mailQueued();
   }
 
   /** Everything stored about the subscriber, for "download my data", with the mails sent to them. */
@@ -369,7 +369,7 @@ export class SubscriptionService {
     await this.subscribers.transaction((tx) =>
       this.outbox.enqueueTask(tx, SUBSCRIPTION_REQUEST, request, { personHash: addressHash(request.email) }),
     );
-    this.dispatcher.nudge();
+    this.mailQueue.mailQueued();
   }
 
   private confirmation(client: ClientInfo): SubscriberChanges {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf, type Dialect } from './dialect';
 import { bindNamed } from './named-parameters';
-import type { Row, Sql, SqlParams, Tx } from './sql';
+import { countOf, type Row, type Sql, type SqlParams, type Tx } from './sql';
 import { sqlDialect, type SqlDialect } from './sql-dialect';
 import { SqliteConnection, type RawSqlite } from './sqlite-connection';
 
@@ -71,15 +71,14 @@ export class DatabaseService implements Sql {
    * million rows costs more than the page itself, answers the planner's estimate and says so (`exact: false`).
    */
   async countMatching(table: string, where: string, params: SqlParams): Promise<{ total: number; exact: boolean }> {
-    const [capped] = await this.query<{ n: number }>(
+    const n = await countOf(
+      this,
       `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`,
       params,
     );
-    const n = Number(capped?.n ?? 0);
     if (n <= EXACT_COUNT_LIMIT) return { total: n, exact: true };
     if (this.sqlite) {
-      const [all] = await this.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} ${where}`, params);
-      return { total: Number(all?.n ?? 0), exact: true };
+      return { total: await countOf(this, `SELECT COUNT(*) AS n FROM ${table} ${where}`, params), exact: true };
     }
     const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
       `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table} ${where}`,

@@ -17,3 +17,12 @@ declare const TRANSACTION: unique symbol;
 export interface Tx extends Sql {
   readonly [TRANSACTION]: true;
 }
+
+/**
+ * Runs a `SELECT COUNT(*) AS n …` and answers the number (0 when no row comes back). The one place a count's row is
+ * read, so callers never parse `n` themselves.
+ */
+export async function countOf(sql: Sql, text: string, params: SqlParams = {}): Promise<number> {
+  const [row] = await sql.query<{ n: number | string }>(text, params);
+  return Number(row?.n ?? 0);
+}

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain-error';
 import { escapeHtml, renderPage } from './html-page';
 import { codeForStatus, fastifyErrorMessage, statusForDomainError, type ErrorBody } from './error-response';
+import { HTML_CONTENT_TYPE } from './wants-html';
 
 /** What a client is told to wait when the database is briefly away (a restart takes a few seconds). */
 const RETRY_AFTER_SECONDS = 5;
@@ -41,7 +42,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     void reply.status(status).header('cache-control', 'no-store');
     if (body.error === 'unavailable') void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     // A person in a browser (a form post or a link from an email) gets a page; every API client gets JSON.
-    if (prefersHtml(request)) void reply.type('text/html; charset=utf-8').send(errorPage(body));
+    if (prefersHtml(request)) void reply.type(HTML_CONTENT_TYPE).send(errorPage(body));
     // Set the type explicitly: a route may have declared text/html for its normal answer.
     else void reply.type('application/json; charset=utf-8').send(body);
   }

@@ -53,3 +53,7 @@ export const JsonSizeAtMost = (maxBytes: number) =>
       defaultMessage: () => `must be at most ${maxBytes} bytes as JSON`,
     },
   });
+
+/** HTML forms send empty strings for untouched optional inputs; treat them as absent. */
+export const EmptyAsAbsent = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));

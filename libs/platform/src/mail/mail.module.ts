@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { PersonalData } from '../privacy/personal-data';
 import { MailTransport, smtpTransport } from './mail-transport.service';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
+import { OutboxNotifier } from './outbox-notifier';
 import { OutboxGauge } from './outbox-gauge.service';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxTasks } from './outbox-tasks';
@@ -17,8 +18,15 @@ import { OutboxTasks } from './outbox-tasks';
       useFactory: (config: AppConfig) => ({ transport: smtpTransport(config) }),
     }),
   ],
-  providers: [OutboxRepository, OutboxTasks, OutboxDispatcher, OutboxGauge, MailTransport],
-  exports: [OutboxRepository, OutboxTasks, OutboxDispatcher, OutboxGauge, MailTransport],
+  providers: [
+    OutboxRepository,
+    OutboxTasks,
+    OutboxDispatcher,
+    { provide: OutboxNotifier, useExisting: OutboxDispatcher },
+    OutboxGauge,
+    MailTransport,
+  ],
+  exports: [OutboxRepository, OutboxTasks, OutboxDispatcher, OutboxNotifier, OutboxGauge, MailTransport],
 })
 export class MailModule implements OnModuleInit {
   constructor(

@@ -6,6 +6,7 @@ import { METRIC } from '../metrics/metric-names';
 import { LeaseKeeper } from './lease-keeper';
 import { MailTransport } from './mail-transport.service';
 import type { MailMessage } from './mail-message';
+import { OutboxNotifier } from './outbox-notifier';
 import { OutboxRepository, type ClaimedJob } from './outbox.repository';
 import { OutboxTasks } from './outbox-tasks';
 import { PollingLoop } from './polling-loop';
@@ -24,7 +25,7 @@ const NUDGE_DELAY_MS = 20;
  * before each send, so a slow batch is never sent twice.
  */
 @Injectable()
-export class OutboxDispatcher extends PollingLoop {
+export class OutboxDispatcher extends PollingLoop implements OutboxNotifier {
   protected readonly logger = new Logger(OutboxDispatcher.name);
   private nudgePending = false;
   private readonly leases: LeaseKeeper;
@@ -55,6 +56,10 @@ export class OutboxDispatcher extends PollingLoop {
       this.nudgePending = false;
       this.wakeUp();
     }, NUDGE_DELAY_MS).unref();
+  }
+
+  mailQueued(): void {
+    this.nudge();
   }
 
   /** One claim-and-deliver round; returns how many jobs it handled. */

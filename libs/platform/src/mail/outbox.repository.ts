@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
-import type { Sql, Tx } from '../database/sql';
+import { countOf, type Sql, type Tx } from '../database/sql';
 import { pageOf, type Page } from '../http/list-query';
 import { containsPattern } from '../database/sql-dialect';
 import type { Person } from '../privacy/personal-data';
@@ -185,8 +185,7 @@ export class OutboxRepository {
   }
 
   async depth(): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM outbox_jobs WHERE status = 'pending'");
-    return Number(row?.n ?? 0);
+    return countOf(this.db, "SELECT COUNT(*) AS n FROM outbox_jobs WHERE status = 'pending'");
   }
 
   /** Mails that failed after every attempt (newest first), for admins to see and send again. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service';
+import { countOf } from '../database/sql';
 
 /** Deletes run in chunks so a large purge never holds SQLite's write lock for long. */
 const CHUNK = 1000;
@@ -101,11 +102,7 @@ export class RetentionRepository {
   }
 
   async count(target: Target): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM ${target.table} WHERE ${target.where}`,
-      target.params,
-    );
-    return Number(row?.n ?? 0);
+    return countOf(this.db, `SELECT COUNT(*) AS n FROM ${target.table} WHERE ${target.where}`, target.params);
   }
 
   async delete(target: Target): Promise<number> {

@@ -23,6 +23,7 @@ import {
 } from './delivery.repository';
 import { compileNewsletter, personalise, type CompiledNewsletter } from '../newsletter-render';
 import { NewsletterRepository } from '../newsletter.repository';
+import { DeliveryNotifier } from './delivery-notifier';
 import { RateLimiter } from './rate-limiter';
 import { SendStarter } from './send-starter';
 import { SubscriberLinks } from '../../subscribers/subscriber-links';
@@ -63,7 +64,7 @@ interface Batch {
  * handed back.
  */
 @Injectable()
-export class DeliveryWorker extends PollingLoop {
+export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
   protected readonly logger = new Logger(DeliveryWorker.name);
   private readonly limiter: RateLimiter;
   private readonly compiled = new Map<number, CompiledNewsletter>();
@@ -98,7 +99,7 @@ export class DeliveryWorker extends PollingLoop {
   }
 
   /** Look for work now (a newsletter was just started or resumed in this process). */
-  nudge(): void {
+  newsletterReady(): void {
     this.wakeUp();
   }
 

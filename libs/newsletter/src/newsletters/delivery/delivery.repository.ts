@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, containsPattern, type Tx } from '@mailroom/platform';
+import { DatabaseService, containsPattern, type Tx, countOf } from '@mailroom/platform';
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'bounced'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -63,11 +63,7 @@ export class DeliveryRepository {
        ON CONFLICT (newsletter_id, subscriber_id) DO NOTHING`,
       { newsletterId, now },
     );
-    const [row] = await tx.query<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM deliveries WHERE newsletter_id = :newsletterId',
-      { newsletterId },
-    );
-    return Number(row?.n ?? 0);
+    return countOf(tx, 'SELECT COUNT(*) AS n FROM deliveries WHERE newsletter_id = :newsletterId', { newsletterId });
   }
 
   /**
@@ -247,11 +243,11 @@ export class DeliveryRepository {
 
   /** Rows waiting to be sent across newsletters that are sending or paused (the queue-depth gauge). */
   async queueDepth(): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>(
+    return countOf(
+      this.db,
       `SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'
          AND newsletter_id IN (SELECT id FROM newsletters WHERE status IN ('sending', 'paused'))`,
     );
-    return Number(row?.n ?? 0);
   }
 
   /** What a subscriber was sent (their detail page in the dashboard), with each newsletter's subject. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SubscriptionProcessingModule } from '../../subscribers/subscription-processing.module';
 import { NewsletterRepository } from '../newsletter.repository';
 import { DeliveryRepository } from './delivery.repository';
+import { DeliveryNotifier } from './delivery-notifier';
 import { DeliveryWorker } from './delivery-worker.service';
 import { SendStarter } from './send-starter';
 
@@ -11,7 +12,20 @@ import { SendStarter } from './send-starter';
  */
 @Module({
   imports: [SubscriptionProcessingModule],
-  providers: [DeliveryWorker, DeliveryRepository, NewsletterRepository, SendStarter],
-  exports: [SubscriptionProcessingModule, DeliveryWorker, DeliveryRepository, NewsletterRepository, SendStarter],
+  providers: [
+    DeliveryWorker,
+    { provide: DeliveryNotifier, useExisting: DeliveryWorker },
+    DeliveryRepository,
+    NewsletterRepository,
+    SendStarter,
+  ],
+  exports: [
+    SubscriptionProcessingModule,
+    DeliveryWorker,
+    DeliveryNotifier,
+    DeliveryRepository,
+    NewsletterRepository,
+    SendStarter,
+  ],
 })
 export class NewsletterDeliveryModule {}

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
-import { IsMailbox, IsSingleLineText } from '@mailroom/platform';
-import { emptyAsAbsent } from './empty-as-absent';
+import { IsMailbox, IsSingleLineText, EmptyAsAbsent } from '@mailroom/platform';
 
 export const MANAGE_ACTIONS = ['subscribe', 'unsubscribe', 'update', 'export', 'erase', 'request_link'] as const;
 export type ManageAction = (typeof MANAGE_ACTIONS)[number];
@@ -16,7 +15,7 @@ export class ManageActionDto {
   action!: ManageAction;
 
   @ApiPropertyOptional()
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @IsOptional()
   @IsString({ message: 'must be a string' })
   token?: string;
@@ -27,25 +26,25 @@ export class ManageActionDto {
   csrf?: string;
 
   @ApiPropertyOptional()
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @ValidateIf((dto: ManageActionDto) => dto.token === undefined && dto.action !== 'export' && dto.action !== 'erase')
   @IsMailbox()
   email?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @IsOptional()
   @IsSingleLineText(200)
   name?: string;
 
   @ApiPropertyOptional()
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @ValidateIf((dto: ManageActionDto) => dto.token === undefined && dto.action === 'update')
   @IsMailbox()
   new_email?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @IsOptional()
   @IsSingleLineText(500)
   reason?: string;

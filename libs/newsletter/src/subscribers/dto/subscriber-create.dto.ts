@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional } from 'class-validator';
-import { IsMailbox, IsSingleLineText, JsonSizeAtMost } from '@mailroom/platform';
-import { emptyAsAbsent } from './empty-as-absent';
+import { IsMailbox, IsSingleLineText, JsonSizeAtMost, EmptyAsAbsent } from '@mailroom/platform';
 
 /** The seed's subscribe call: an address and optional details. */
 export class SubscriberCreateDto {
@@ -10,7 +9,7 @@ export class SubscriberCreateDto {
   email!: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @IsOptional()
   @IsSingleLineText(200)
   name?: string;
@@ -22,7 +21,7 @@ export class SubscriberCreateDto {
   metadata?: Record<string, unknown>;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Where the subscription came from, e.g. the page or form.' })
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @IsOptional()
   @IsSingleLineText(200)
   source?: string;

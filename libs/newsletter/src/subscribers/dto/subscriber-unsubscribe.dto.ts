@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, ValidateIf } from 'class-validator';
-import { IsMailbox, IsSingleLineText } from '@mailroom/platform';
-import { emptyAsAbsent } from './empty-as-absent';
+import { IsMailbox, IsSingleLineText, EmptyAsAbsent } from '@mailroom/platform';
 
 /** The seed's DELETE call. With `email` a link is mailed; with a `token` from such a link it unsubscribes at once. */
 export class SubscriberUnsubscribeDto {
@@ -16,7 +15,7 @@ export class SubscriberUnsubscribeDto {
   token?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @emptyAsAbsent
+  @EmptyAsAbsent()
   @IsOptional()
   @IsSingleLineText(500)
   reason?: string;
