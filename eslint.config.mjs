@@ -3,6 +3,7 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint.boundaries.cjs';
 
 export default tseslint.config(
   {
@@ -14,6 +15,7 @@ export default tseslint.config(
       'admin-ui/src/lib/api-schema.ts',
       '**/*.js',
       '*.mjs',
+      '*.cjs',
     ],
   },
   eslint.configs.recommended,
@@ -51,4 +53,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Import direction between libraries and between dashboard features.
+  ...boundaries,
 );
