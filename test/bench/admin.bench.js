@@ -8,6 +8,7 @@ const { spawn } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
+const { withScratchPostgres } = require('./scratch-postgres');
 
 const root = resolve(__dirname, '../..');
 const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
@@ -225,32 +226,24 @@ async function sqlite() {
 }
 
 async function postgres() {
-  const adminUrl = process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL;
-  if (!adminUrl) return console.log('\n(PostgreSQL skipped: set BENCH_POSTGRES_URL or TEST_POSTGRES_URL)');
-  const { Client } = require('pg');
-  const name = `mailroom_bench_${Date.now()}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const client = new Client({ connectionString: url.toString() });
-  let connected = false;
-  const driver = {
-    exec: async (sql) => {
-      if (!connected) await client.connect();
-      connected = true;
-      await client.query(sql);
-    },
-    query: async (sql) => (await client.query(sql)).rows,
-  };
-  try {
-    await benchDialect('postgres', url.toString(), driver);
-  } finally {
-    if (connected) await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await withScratchPostgres('mailroom_bench', async (url) => {
+    const { Client } = require('pg');
+    const client = new Client({ connectionString: url });
+    let connected = false;
+    const driver = {
+      exec: async (sql) => {
+        if (!connected) await client.connect();
+        connected = true;
+        await client.query(sql);
+      },
+      query: async (sql) => (await client.query(sql)).rows,
+    };
+    try {
+      await benchDialect('postgres', url, driver);
+    } finally {
+      if (connected) await client.end();
+    }
+  });
 }
 
 (async () => {

@@ -8,6 +8,7 @@ const { fork, spawn } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
+const { withScratchPostgres } = require('./scratch-postgres');
 
 const root = resolve(__dirname, '../..');
 const N = Number(process.env.BENCH_MESSAGES || 100_000);
@@ -200,22 +201,14 @@ function report(dialect, result, reference) {
       rmSync(dir, { recursive: true, force: true });
     }
 
-    const adminUrl = process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL;
-    if (!adminUrl) return console.log('\n(PostgreSQL skipped: set BENCH_POSTGRES_URL or TEST_POSTGRES_URL)');
-    const { Client } = require('pg');
-    const name = `mailroom_send_bench_${Date.now()}`;
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const dbUrl = new URL(adminUrl);
-    dbUrl.pathname = `/${name}`;
-    try {
+    await withScratchPostgres('mailroom_send_bench', async (url) => {
+      const { Client } = require('pg');
       sink.send('reset');
       const result = await mailroom(
         'postgres',
-        dbUrl.toString(),
+        url,
         async (sql) => {
-          const client = new Client({ connectionString: dbUrl.toString() });
+          const client = new Client({ connectionString: url });
           await client.connect();
           await client.query(sql);
           await client.end();
@@ -223,10 +216,7 @@ function report(dialect, result, reference) {
         sink,
       );
       report('postgres', result, reference);
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
+    });
   } finally {
     sink.kill('SIGTERM');
   }

@@ -15,7 +15,8 @@ export const envBoolean = (fallback: boolean) =>
       return z.NEVER;
     });
 
-export const envInt = (fallback: number, min: number, max: number) =>
+/** A number in [min, max] (whole when `whole`); unset or empty means `fallback`. */
+const envNumeric = (whole: boolean) => (fallback: number, min: number, max: number) =>
   z
     .string()
     .trim()
@@ -23,27 +24,18 @@ export const envInt = (fallback: number, min: number, max: number) =>
     .transform((value, ctx) => {
       if (value === undefined || value === '') return fallback;
       const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      if (!(whole ? Number.isInteger(parsed) : Number.isFinite(parsed)) || parsed < min || parsed > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}`,
+        });
         return z.NEVER;
       }
       return parsed;
     });
 
-export const envNumber = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return fallback;
-      const parsed = Number(value);
-      if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+export const envInt = envNumeric(true);
+export const envNumber = envNumeric(false);
 
 /** An optional string where an empty value means "not set". */
 export const envOptional = () =>
