@@ -24,6 +24,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/admin-ui/dist ./admin-ui/dist
 COPY package.json ./
+COPY bin ./bin
 COPY docker/entrypoint.sh /usr/local/bin/mailroom-entrypoint
 RUN mkdir -p /app/data && chown node:node /app/data && chmod +x /usr/local/bin/mailroom-entrypoint
 USER node

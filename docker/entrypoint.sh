@@ -1,7 +1,7 @@
 #!/bin/sh
 # Applies migrations, then starts the API, or the delivery worker when MAILROOM_ROLE=worker.
 set -e
-node dist/libs/platform/src/database/migrate.js
+node bin/mailroom.js migrate
 if [ "${MAILROOM_ROLE:-api}" = "worker" ]; then
   exec node dist/apps/worker/src/main.js
 fi

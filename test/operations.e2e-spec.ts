@@ -3,24 +3,21 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { newContact, postJson, startApp, TEST_ENV, type TestApp } from './support/app';
+import { newContact, postJson, startApp, type TestApp } from './support/app';
 import { createTestDatabase, testDialect } from './support/database';
 import { addSubscriber } from './support/newsletters';
 import { createServer } from 'node:net';
-import { childrenOf, exited, isAlive, runApiToExit, startApiProcess } from './support/processes';
+import { childrenOf, exited, isAlive, runApiToExit, runCli, startApiProcess } from './support/processes';
 import { waitFor } from './support/wait';
 
 const run = promisify(execFile);
-const dist = (path: string) => resolve(__dirname, '../dist', path);
-const cli = (script: string, args: string[], env: Record<string, string>) =>
-  run(process.execPath, [dist(script), ...args], { env: { ...process.env, ...TEST_ENV, ...env } }).then(
-    (result) => ({ code: 0, ...result }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+const cli = runCli;
+/** A count from one of the command line's tables (`what   n`). */
+const countIn = (stdout: string, what: string) => Number(new RegExp(`^${what}\\s+(\\d+)$`, 'm').exec(stdout)?.[1]);
 
-describe('retention: npm run purge', () => {
+describe('retention: mailroom purge', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp({ RATE_LIMIT_MAX: '0' });
@@ -50,21 +47,21 @@ describe('retention: npm run purge', () => {
     );
     const env = { DATABASE_URL: t.database.url };
 
-    const dry = await cli('apps/worker/src/purge.js', ['--dry-run', '--days', '30'], env);
+    const dry = await cli(['purge', '--dry-run', '--days', '30'], env);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('Would remove');
-    expect(dry.stdout).toContain('"contact_submissions":3');
-    expect(dry.stdout).toContain('"subscriber_tokens":1');
+    expect(dry.stdout).toContain('would be removed');
+    expect(countIn(dry.stdout, 'contact_submissions')).toBe(3);
+    expect(countIn(dry.stdout, 'subscriber_tokens')).toBe(1);
     expect(await t.query('SELECT id FROM contact_submissions')).toHaveLength(4);
 
     // RETENTION_DAYS is 0 by default: submissions are kept, expired links still go.
-    const kept = await cli('apps/worker/src/purge.js', [], env);
-    expect(kept.stdout).toContain('"contact_submissions":0');
+    const kept = await cli(['purge'], env);
+    expect(countIn(kept.stdout, 'contact_submissions')).toBe(0);
     expect(await t.query('SELECT id FROM subscriber_tokens')).toHaveLength(0);
     expect(await t.query('SELECT id FROM contact_submissions')).toHaveLength(4);
 
-    const purged = await cli('apps/worker/src/purge.js', [], { ...env, RETENTION_DAYS: '30' });
-    expect(purged.stdout).toContain('"contact_submissions":3');
+    const purged = await cli(['purge'], { ...env, RETENTION_DAYS: '30' });
+    expect(countIn(purged.stdout, 'contact_submissions')).toBe(3);
     const left = await t.query<{ name: string }>('SELECT name FROM contact_submissions');
     expect(left.map((row) => row.name)).not.toContain('Old');
     expect(left).toHaveLength(1);
@@ -105,7 +102,7 @@ describe('retention: npm run purge', () => {
          ('owner', 'setting.update', :longAgo)`,
       { month: daysAgo(31), now: new Date(), longAgo: daysAgo(400) },
     );
-    const result = await cli('apps/worker/src/purge.js', [], { DATABASE_URL: t.database.url });
+    const result = await cli(['purge'], { DATABASE_URL: t.database.url });
     expect(result.code).toBe(0);
     const emails = (await t.query<{ email: string }>('SELECT email FROM subscribers')).map((r) => r.email);
     expect(emails).not.toContain('never-confirmed@example.com');
@@ -167,7 +164,7 @@ describeSqlite('another process holding the SQLite write lock (a worker, a CLI)'
   });
 });
 
-describeSqlite('backups: npm run backup / restore (SQLite)', () => {
+describeSqlite('backups: mailroom backup / restore (SQLite)', () => {
   it('takes a consistent backup while submissions keep arriving, and restores it into a working service', async () => {
     const t = await startApp({ RATE_LIMIT_MAX: '0' });
     const dir = mkdtempSync(join(tmpdir(), 'mailroom-backup-'));
@@ -183,21 +180,21 @@ describeSqlite('backups: npm run backup / restore (SQLite)', () => {
         }
         return n;
       })();
-      const backup = await cli('libs/platform/src/database/backup.js', ['backup', backupFile], {
+      const backup = await cli(['backup', backupFile], {
         DATABASE_URL: t.database.url,
       });
       writing = false;
       await writes;
       expect(backup.code).toBe(0);
-      const copied = Number(/"contact_submissions":(\d+)/.exec(backup.stdout)![1]);
+      const copied = countIn(backup.stdout, 'contact_submissions');
       expect(copied).toBeGreaterThanOrEqual(50);
 
       const target = join(dir, 'restored.db');
-      const restored = await cli('libs/platform/src/database/backup.js', ['restore', backupFile], {
+      const restored = await cli(['restore', backupFile], {
         DATABASE_URL: target,
       });
       expect(restored.code).toBe(0);
-      const again = await cli('libs/platform/src/database/backup.js', ['restore', backupFile], {
+      const again = await cli(['restore', backupFile], {
         DATABASE_URL: target,
       });
       expect(again.code).toBe(1);
@@ -214,7 +211,7 @@ describeSqlite('backups: npm run backup / restore (SQLite)', () => {
       } finally {
         await fromBackup.close();
       }
-      const notADatabase = await cli('libs/platform/src/database/backup.js', ['restore', join(dir, 'missing.db')], {
+      const notADatabase = await cli(['restore', join(dir, 'missing.db')], {
         DATABASE_URL: join(dir, 'other.db'),
       });
       expect(notADatabase.code).toBe(1);

@@ -98,3 +98,28 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+const mailroomBin = resolve(__dirname, '../../bin/mailroom.js');
+
+/**
+ * Runs the built command line (`npx mailroom …`, through bin/mailroom.js) as a child process with the test settings
+ * plus `env`; `input` is written to its stdin (a password, for scripts). Answers its exit code and output.
+ */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  options: { input?: string; cwd?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [mailroomBin, ...args], {
+    env: { ...process.env, ...TEST_ENV, ...env },
+    cwd: options.cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(options.input ?? '');
+  await exited(child);
+  return { code: child.exitCode, stdout, stderr };
+}

@@ -32,7 +32,8 @@ export class CsrfRequired extends DomainError {
 export class AdminBootstrapRefused extends Error {
   constructor() {
     super(
-      'No admin exists yet: set ADMIN_PASSWORD (at least 12 characters, not a common password) to create the first one',
+      'No admin exists yet: set ADMIN_PASSWORD (at least 12 characters, not a common password) to create the first ' +
+        'one, or create it with `npx mailroom create-admin`',
     );
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, DatabaseService, REDIS, type RedisClient } from '@mailroom/platform';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access.guard';
@@ -11,8 +10,8 @@ import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { AdminUser } from './entities/admin-user.entity';
 import { LocalStrategy } from './local.strategy';
-import { LoginAttempts, MemoryLoginAttempts, RedisLoginAttempts } from './login-attempts';
-import { DatabaseSessionStore, RedisSessionStore, SessionStore } from './session-store';
+import { LOGIN_ATTEMPTS, SESSION_STORE } from './auth.providers';
+import { FirstOwner } from './first-owner';
 import { SignInGuard } from './sign-in.guard';
 
 /** Admin identity: accounts, server-side sessions (database or Redis), sign-in, and the global deny-by-default AccessGuard. */
@@ -26,19 +25,9 @@ import { SignInGuard } from './sign-in.guard';
     LocalStrategy,
     AccessGuard,
     SignInGuard,
-    {
-      // Redis when configured, so sessions are shared by every instance; otherwise the database.
-      provide: SessionStore,
-      inject: [REDIS, DatabaseService, AppConfig],
-      useFactory: (redis: RedisClient, db: DatabaseService, config: AppConfig): SessionStore =>
-        redis ? new RedisSessionStore(redis, config.admin.sessionMaxMs) : new DatabaseSessionStore(db),
-    },
-    {
-      provide: LoginAttempts,
-      inject: [REDIS],
-      useFactory: (redis: RedisClient): LoginAttempts =>
-        redis ? new RedisLoginAttempts(redis) : new MemoryLoginAttempts(),
-    },
+    SESSION_STORE,
+    LOGIN_ATTEMPTS,
+    FirstOwner,
   ],
   exports: [AuthService, AccessGuard],
 })

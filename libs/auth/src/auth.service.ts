@@ -1,8 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppConfig, AuditLog, ValidationFailed, type ClientInfo } from '@mailroom/platform';
-import { AdminBootstrapRefused, InvalidCredentials, TooManyLoginAttempts } from './auth.errors';
+import { InvalidCredentials, TooManyLoginAttempts } from './auth.errors';
 import { AuthRepository, type AdminRow } from './auth.repository';
 import type { AdminRole } from './entities/admin-user.entity';
 import { LoginAttempts } from './login-attempts';
@@ -30,8 +30,7 @@ const hashSessionToken = (token: string) => createHash('sha256').update(token).d
 const SESSION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 @Injectable()
-export class AuthService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(AuthService.name);
+export class AuthService {
   /** Verified against when the user does not exist, so both cases cost the same time. */
   private dummyHash: Promise<string> | undefined;
 
@@ -42,26 +41,6 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
   ) {}
-
-  /** First run: creates the first owner from ADMIN_USERNAME/ADMIN_PASSWORD, never with a weak or default password. */
-  async onApplicationBootstrap(): Promise<void> {
-    if ((await this.admins.countAdmins()) > 0) return;
-    const username = this.config.admin.bootstrapUsername;
-    let password = this.config.admin.bootstrapPassword;
-    if (password === undefined || password === 'admin' || passwordProblem(password, username)) {
-      if (this.config.env === 'production') throw new AdminBootstrapRefused();
-      password = randomBytes(18).toString('base64url');
-      this.logger.warn(
-        `Created the first admin "${username}" with the generated password: ${password} (shown once; change it after signing in)`,
-      );
-    }
-    await this.admins.createAdmin({
-      username,
-      displayName: null,
-      passwordHash: await argon2.hash(password, { type: argon2.argon2id }),
-      role: 'owner',
-    });
-  }
 
   /** Checked by the passport-local strategy. Unknown user, wrong password and disabled account look the same. */
   async verifyCredentials(username: string, password: string, client: ClientInfo): Promise<AdminIdentity> {
@@ -131,10 +110,15 @@ export class AuthService implements OnApplicationBootstrap {
     });
   }
 
-  /** For admin creation and password changes (later): refuses weak passwords with a field error. */
+  /** For admin creation and password changes: refuses weak passwords with a field error. */
   async hashNewPassword(password: string, username: string): Promise<string> {
     const problem = passwordProblem(password, username);
     if (problem) throw new ValidationFailed({ password: problem });
+    return this.hashPassword(password);
+  }
+
+  /** The one password hash (argon2id); callers check the policy first. */
+  hashPassword(password: string): Promise<string> {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 

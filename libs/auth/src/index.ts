@@ -1,3 +1,5 @@
+export * from './account-recovery';
+export * from './account-recovery.module';
 export * from './access.guard';
 export * from './auth.module';
 export * from './auth.service';

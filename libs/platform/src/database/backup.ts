@@ -1,11 +1,9 @@
-// `npm run backup -- <file>` and `npm run restore -- <file> [--force]`.
+// What `mailroom backup <file>` and `mailroom restore <file> [--force]` do (apps/cli).
 // SQLite: an online, consistent copy through SQLite's backup API (writers keep going), checked before it is reported;
 // restore checks a backup and puts it in place of DATABASE_URL's file while Mailroom is stopped.
 // PostgreSQL: pg_dump / pg_restore do this better than any wrapper; the commands are printed.
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { loadProcessConfig } from '../config/load-config';
 import { MIGRATIONS } from './migrations';
 
 const KNOWN_MIGRATIONS = new Set(MIGRATIONS.map((migration) => migration.name));
@@ -29,11 +27,26 @@ export function checkBackup(file: string): string[] {
   }
 }
 
-export async function backupSqlite(source: string, target: string): Promise<{ tables: Record<string, number> }> {
+/** Pages copied per step: small enough that writers get the database between steps, large enough to finish fast. */
+const PAGES_PER_STEP = 1000;
+
+export async function backupSqlite(
+  source: string,
+  target: string,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<{ tables: Record<string, number> }> {
   const db = new Database(source, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    await db.backup(target);
+    let pages = 0;
+    await db.backup(target, {
+      progress: ({ totalPages, remainingPages }) => {
+        pages = totalPages;
+        onProgress(totalPages - remainingPages, totalPages);
+        return PAGES_PER_STEP;
+      },
+    });
+    onProgress(pages, pages);
   } finally {
     db.close();
   }
@@ -60,40 +73,4 @@ export function restoreSqlite(backup: string, target: string, force: boolean): v
   // A stale write-ahead log next to the restored file would be replayed into it.
   for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
   copyFileSync(backup, target);
-}
-
-async function main(): Promise<void> {
-  const [command, ...rest] = process.argv.slice(2);
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { force: { type: 'boolean', default: false } },
-  });
-  const file = positionals[0];
-  if ((command !== 'backup' && command !== 'restore') || !file)
-    throw new Error('Usage: npm run backup -- <file> | npm run restore -- <file> [--force]');
-  const config = loadProcessConfig();
-  if (config.database.type === 'postgres') {
-    console.log(
-      command === 'backup'
-        ? `PostgreSQL: pg_dump --format=custom --file "${file}" "$DATABASE_URL"  (consistent while Mailroom runs)`
-        : `PostgreSQL: stop Mailroom, then pg_restore --clean --if-exists --dbname "$DATABASE_URL" "${file}"`,
-    );
-    process.exitCode = 2;
-    return;
-  }
-  if (command === 'backup') {
-    const { tables } = await backupSqlite(config.database.path, file);
-    console.log(`Backed up ${config.database.path} to ${file}: ${JSON.stringify(tables)}`);
-  } else {
-    restoreSqlite(file, config.database.path, values.force ?? false);
-    console.log(`Restored ${file} to ${config.database.path}. Start Mailroom; it applies any newer migrations.`);
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
 }

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigModule, DatabaseModule, loadProcessConfig, type AppConfig } from '@mailroom/platform';
+
+/** The configuration from the environment and ./.env, as the API reads it. */
+export const commandConfig = (): AppConfig => loadProcessConfig();
+
+/**
+ * Runs `work` in a Nest application context holding just what a command needs (the configuration and database are
+ * always there), then closes it. No HTTP, no background loops: commands start nothing that outlives them.
+ */
+export async function withContext<T>(
+  config: AppConfig,
+  imports: (Type | DynamicModule)[],
+  work: (context: INestApplicationContext) => Promise<T>,
+): Promise<T> {
+  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, ...imports] })
+  class CommandModule {}
+  const context = await NestFactory.createApplicationContext(CommandModule, { logger: ['error', 'warn'] });
+  try {
+    return await work(context);
+  } finally {
+    await context.close();
+  }
+}
