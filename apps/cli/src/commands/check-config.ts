@@ -16,7 +16,7 @@ export function shown(name: string, value: unknown): string {
     ? value.join(', ')
     : typeof value === 'object'
       ? JSON.stringify(value)
-      : String(value);
+      : `${value as string | number | boolean}`;
   return text.replace(URL_WITH_CREDENTIALS, '$1••••@');
 }
 
