@@ -4,6 +4,7 @@
  */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('../tsconfig.json');
+const esmDeps = require('../jest.esm-deps');
 
 const root = require('node:path').resolve(__dirname, '..');
 
@@ -11,7 +12,8 @@ const base = {
   rootDir: root,
   testEnvironment: 'node',
   testRegex: 'test/.*\\.e2e-spec\\.ts$',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  transformIgnorePatterns: esmDeps.transformIgnorePatterns,
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }], ...esmDeps.transform },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
 };
 
