@@ -1,13 +1,17 @@
 # syntax=docker/dockerfile:1
 # Build: install everything (native modules compile here), build, then keep only production dependencies.
-# Node 22 LTS: better-sqlite3 12 compiled against Node 24.19+ headers aborts at garbage collection (nodejs/node#65446).
-FROM node:22-bookworm-slim AS build
+# Node 24 LTS, the runtime CI tests. better-sqlite3 12 compiled against Node 24.19+ headers aborts at garbage
+# collection (nodejs/node#65446), so native modules compile against 24.18.1's headers, which run on every 24.x
+# (as scripts/test-node24.sh does; better-sqlite3 13 fixes it once Node 20 is dropped).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+RUN npm install --prefix /opt/node-headers --no-save --no-audit --no-fund node@24.18.1 \
+  && dirname "$(dirname "$(dirname "$(find /opt/node-headers/node_modules -path '*/include/node/node.h' | head -n 1)")")" > /opt/node-headers/dir
 # The admin UI is an npm workspace: its package.json must be there for `npm ci` to install it.
 COPY package.json package-lock.json .npmrc ./
 COPY admin-ui/package.json ./admin-ui/
-RUN npm ci --no-audit --no-fund
+RUN npm_config_nodedir="$(cat /opt/node-headers/dir)" npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
@@ -17,8 +21,10 @@ COPY admin-ui ./admin-ui
 RUN npm run build && npm prune --omit=dev
 
 # Runtime: the same Node LTS image (so better-sqlite3's binary matches), no compilers, non-root.
-FROM node:22-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=5002 DATABASE_URL=sqlite:////app/data/forms.db ENABLE_JSON_LOGS=true
+FROM node:24-bookworm-slim
+# No DATABASE_URL here: it would win over the seed's POSTGRES_URL. The entrypoint defaults it to the volume's SQLite
+# file only when neither is set.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=5002 ENABLE_JSON_LOGS=true
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

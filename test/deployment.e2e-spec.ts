@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { envSchema, parseDatabaseUrl } from '@mailroom/platform';
@@ -105,7 +107,7 @@ describeOnce('deployment files', () => {
     // The dashboard the API serves at /admin (ADMIN_UI_DIR's default, relative to WORKDIR /app).
     expect(dockerfile).toMatch(/COPY --from=build \/app\/admin-ui\/dist \.\/admin-ui\/dist/);
     expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
-    expect(dockerfile).toMatch(/COPY admin-ui\/package\.json [\s\S]*RUN npm ci/);
+    expect(dockerfile).toMatch(/COPY admin-ui\/package\.json [\s\S]*RUN .*npm ci/);
     // Everything the dashboard needs at build time is a devDependency, so the runtime image does not carry it.
     expect((JSON.parse(read('admin-ui/package.json')) as { dependencies?: object }).dependencies).toBeUndefined();
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
@@ -120,6 +122,39 @@ describeOnce('deployment files', () => {
     // Build and runtime stages use the same Node LTS image, so native modules match.
     const images = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
     expect(new Set(images).size).toBe(1);
-    expect(images[0]).toMatch(/^node:(22|24)-/);
+    // Node 24 LTS: the runtime CI tests, with native modules built against the headers CI builds them against.
+    expect(images[0]).toMatch(/^node:24-/);
+    expect(dockerfile).toMatch(/node@24\.18\.1[\s\S]*npm_config_nodedir=[^\n]*npm ci/);
+    // The command line runs from the build inside the image.
+    expect(dockerfile).toMatch(/^COPY bin \.\/bin$/m);
+    expect(existsSync(join(root, 'dist/apps/cli/src/main.js'))).toBe(true);
+  });
+
+  it("the image honours the seed's POSTGRES_URL: no baked DATABASE_URL, SQLite only when neither is set", () => {
+    for (const [, assignments] of dockerfile.matchAll(/^ENV (.+)$/gm))
+      expect(assignments).not.toContain('DATABASE_URL');
+    // The entrypoint runs here with a stand-in `node` that reports what it would have been given.
+    const bin = mkdtempSync(join(tmpdir(), 'mailroom-entrypoint-'));
+    try {
+      writeFileSync(join(bin, 'node'), '#!/bin/sh\necho "node $* DATABASE_URL=${DATABASE_URL:-unset}"\n', {
+        mode: 0o755,
+      });
+      const entrypoint = (env: Record<string, string>) =>
+        execFileSync('sh', [join(root, 'docker/entrypoint.sh')], {
+          cwd: root,
+          env: { PATH: `${bin}:/usr/bin:/bin`, ...env },
+          encoding: 'utf8',
+        });
+      const seed = entrypoint({ POSTGRES_URL: 'postgres://db/mailroom' });
+      expect(seed).toContain('node bin/mailroom.js migrate DATABASE_URL=unset');
+      expect(seed).toContain('node dist/apps/api/src/main.js DATABASE_URL=unset');
+      expect(parseDatabaseUrl('postgres://db/mailroom', root).type).toBe('postgres');
+      expect(entrypoint({})).toContain('node dist/apps/api/src/main.js DATABASE_URL=sqlite:////app/data/forms.db');
+      expect(entrypoint({ DATABASE_URL: 'postgres://other/db', MAILROOM_ROLE: 'worker' })).toContain(
+        'node dist/apps/worker/src/main.js DATABASE_URL=postgres://other/db',
+      );
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,12 @@ describe('README', () => {
     expect(documented.sort()).toEqual(Object.keys(envSchema.shape).sort());
   });
 
+  it('.env.example lists every variable once, and no others', () => {
+    const example = readFileSync(resolve(__dirname, '../.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(Object.keys(envSchema.shape).sort());
+  });
+
   it('keeps the two-command quick start', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm test');

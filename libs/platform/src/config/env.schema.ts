@@ -66,6 +66,9 @@ export const envSchema = z.object({
     .regex(/^(auto|[1-9]\d?)$/, 'must be auto or a number of processes from 1 to 99')
     .default('1'),
   REQUEST_TIMEOUT: envInt(30, 1, 3600),
+  // The seed's names for the two above, read by loadConfig when the new name is unset.
+  GUNICORN_WORKERS: envOptional(),
+  GUNICORN_TIMEOUT: envOptional(),
   EVENT_STREAM_MAX_SECONDS: envInt(300, 1, 3600),
   BODY_LIMIT: envInt(64 * 1024, 1024, 10 * 1024 * 1024),
   OUTBOX_DISPATCHER: envBoolean(true),

@@ -40,6 +40,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it("accepts the seed's GUNICORN_WORKERS and GUNICORN_TIMEOUT when the new names are unset", () => {
+    const seed = load({ GUNICORN_WORKERS: '3', GUNICORN_TIMEOUT: '45', DATABASE_URL: ':memory:' });
+    expect([seed.http.processes, seed.http.requestTimeoutMs]).toEqual([3, 45_000]);
+    const both = load({
+      GUNICORN_WORKERS: '3',
+      WEB_CONCURRENCY: '2',
+      REQUEST_TIMEOUT: '10',
+      GUNICORN_TIMEOUT: '45',
+      DATABASE_URL: ':memory:',
+    });
+    expect([both.http.processes, both.http.requestTimeoutMs]).toEqual([2, 10_000]);
+    expect(() => load({ GUNICORN_WORKERS: 'many', DATABASE_URL: ':memory:' })).toThrow(ConfigError);
+  });
+
   it('accepts FLASK_SECRET_KEY as an alias of SECRET_KEY', () => {
     expect(load({ FLASK_SECRET_KEY: 'legacy', DATABASE_URL: ':memory:' }).secretKey).toBe('legacy');
     expect(load({ FLASK_SECRET_KEY: 'legacy', SECRET_KEY: 'new', DATABASE_URL: ':memory:' }).secretKey).toBe('new');

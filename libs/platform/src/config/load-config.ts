@@ -88,10 +88,23 @@ function resolveSecretKey(
 }
 
 /**
+ * The replaced Flask service's Gunicorn variables, so its deployments keep working: each applies when the new name
+ * is unset (FLASK_SECRET_KEY is resolved with the secret key).
+ */
+function withSeedAliases(env: Environment): Environment {
+  return {
+    ...env,
+    WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? env.GUNICORN_WORKERS,
+    REQUEST_TIMEOUT: env.REQUEST_TIMEOUT ?? env.GUNICORN_TIMEOUT,
+  };
+}
+
+/**
  * Validates the environment once and returns the typed configuration. Every problem is collected so an operator
  * fixes them all in one go; values are never echoed back (some are secrets).
  */
-export function loadConfig(env: Environment, cwd = process.cwd()): AppConfig {
+export function loadConfig(given: Environment, cwd = process.cwd()): AppConfig {
+  const env = withSeedAliases(given);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
