@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminUiModule } from './admin-ui/admin-ui.module';
+import { EmbedModule } from './embed/embed.module';
 import { AccessGuard, AuthModule } from '@mailroom/auth';
 import { ContactModule } from '@mailroom/contact';
 import { MonitoringModule } from '@mailroom/monitoring';
@@ -43,6 +44,7 @@ export class AppModule {
         MonitoringModule,
         RetentionModule,
         AdminUiModule,
+        EmbedModule,
       ],
       providers: [
         HttpErrorFilter,
