@@ -92,6 +92,26 @@ describeOnce('deployment files', () => {
     for (const api of apis) expect(api.environment?.OUTBOX_DISPATCHER).toBe('false');
   });
 
+  it('the scale-out proxy reaches every API process, which trust exactly its one hop', () => {
+    const { services } = compose('docker-compose.redis.yml');
+    const proxy = services.proxy;
+    const [mount] = (proxy.volumes ?? []).filter((volume) => volume.includes('/etc/caddy/Caddyfile'));
+    const caddyfile = read(mount.split(':')[0]);
+    const upstreams = /reverse_proxy ([^{\n]+)\{/.exec(caddyfile)![1].trim().split(/\s+/);
+    const apis = Object.entries(services).filter(
+      ([, service]) => isMailroom(service) && service.environment?.MAILROOM_ROLE !== 'worker',
+    );
+    expect(upstreams.sort()).toEqual(apis.map(([name, service]) => `${name}:${service.environment?.PORT}`).sort());
+    for (const [, api] of apis) {
+      expect(api.ports ?? []).toEqual([]); // only through the proxy
+      expect(api.environment?.TRUST_PROXY).toBe('1');
+    }
+    expect(caddyfile).toMatch(/health_uri \/health\/ready/);
+    expect(caddyfile).toMatch(/flush_interval -1/);
+    const [published] = proxy.ports!;
+    expect(published.split(':').at(-1)).toBe(/^:(\d+) \{/m.exec(caddyfile)![1]);
+  });
+
   it('the Dockerfile copies what exists, ships the build npm start runs, and checks /health on the port it exposes', () => {
     for (const [, sources] of dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
       for (const source of sources.split(/\s+/))
