@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addAdmin, OWNER_PASSWORD, signIn } from './support/admin';
@@ -16,6 +16,9 @@ const COMMANDS = [
   'backup',
   'restore',
   'purge',
+  'import-subscribers',
+  'export-subscribers',
+  'export-submissions',
 ];
 
 describe('mailroom: usage and exit codes', () => {
@@ -145,6 +148,74 @@ describe('mailroom create-admin and reset-password (the way back in)', () => {
     expect(nobody.stderr).toContain('No admin is called "nobody"');
     const empty = await runCli(['reset-password', 'forgetful'], env(), { input: '' });
     expect(empty.code).toBe(2);
+  });
+});
+
+describe('mailroom import-subscribers, export-subscribers, export-submissions', () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    t = await startApp({ RATE_LIMIT_MAX: '0', DOUBLE_OPT_IN: 'false' });
+    dir = mkdtempSync(join(tmpdir(), 'mailroom-cli-data-'));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports a file larger than one batch with progress, dry run first, and exports it back as CSV', async () => {
+    const lines = ['email,name,city'];
+    for (let i = 0; i < 2500; i++) lines.push(`reader${i}@example.com,Reader ${i},"Oslo, ""Old Town""\nNorway"`);
+    lines.push('not-an-address,Nobody,Nowhere');
+    const file = join(dir, 'subscribers.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const env = { DATABASE_URL: t.database.url, DOUBLE_OPT_IN: 'false' };
+
+    const dry = await runCli(['import-subscribers', file], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run');
+    expect(dry.stdout).toMatch(/^create\s+2500$/m);
+    expect(dry.stdout).toContain('row 2502: must be a single email address');
+    expect(dry.stderr).toContain('Checked 1000 rows');
+    expect(await t.query('SELECT id FROM subscribers')).toHaveLength(0);
+
+    const applied = await runCli(['import-subscribers', file, '--apply'], env);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/^create\s+2500$/m);
+    const [row] = await t.query<{ n: number }>("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'confirmed'");
+    expect(Number(row.n)).toBe(2500);
+    const [one] = await t.query<{ metadata: string }>(
+      "SELECT metadata FROM subscribers WHERE email = 'reader7@example.com'",
+    );
+    expect(JSON.parse(one.metadata)).toEqual({ city: 'Oslo, "Old Town"\nNorway' });
+
+    const output = join(dir, 'export.csv');
+    const exported = await runCli(['export-subscribers', '--output', output], env);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain('Exporting subscribers: 100% (2500 of 2500)');
+    const csv = readFileSync(output, 'utf8');
+    expect(csv.startsWith('id,email,name,status')).toBe(true);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(2501);
+
+    await postJson(t.url, '/api/contact', newContact({ email: 'writer@example.com' }));
+    const submissions = await runCli(['export-submissions'], env); // to stdout
+    expect(submissions.code).toBe(0);
+    expect(submissions.stdout).toContain('writer@example.com');
+    const audit = await t.query<{ action: string; actor: string }>(
+      "SELECT action, actor FROM audit_log WHERE action IN ('subscriber.import', 'subscriber.export', 'contact.export')",
+    );
+    expect(new Set(audit.map((entry) => entry.action))).toEqual(
+      new Set(['subscriber.import', 'subscriber.export', 'contact.export']),
+    );
+    for (const entry of audit) expect(entry.actor).toMatch(/^command line \(/);
+  }, 60_000);
+
+  it('a file that is not CSV with an email column fails with the reason (exit 1)', async () => {
+    const file = join(dir, 'wrong.csv');
+    writeFileSync(file, 'name\nAnn\n');
+    const result = await runCli(['import-subscribers', file], { DATABASE_URL: t.database.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('email');
   });
 });
 

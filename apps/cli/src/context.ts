@@ -15,7 +15,9 @@ export async function withContext<T>(
   imports: (Type | DynamicModule)[],
   work: (context: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
-  @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, ...imports] })
+  // Commands never send in the background: the API or the worker drains what a command queues.
+  const quiet = { ...config, outbox: { ...config.outbox, embeddedDispatcher: false } } as AppConfig;
+  @Module({ imports: [ConfigModule.forRoot(quiet), DatabaseModule, ...imports] })
   class CommandModule {}
   const context = await NestFactory.createApplicationContext(CommandModule, { logger: ['error', 'warn'] });
   try {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from '@mailroom/platform';
+import { ConfigError, DomainError } from '@mailroom/platform';
 import { ADMIN_ROLES } from '@mailroom/auth';
 import { createAdmin, resetPassword } from './commands/accounts';
+import { exportSubmissions, exportSubscribers, importSubscribers } from './commands/data';
 import { backup, restore } from './commands/backup';
 import { checkConfig } from './commands/check-config';
 import { migrate } from './commands/migrate';
@@ -69,6 +70,23 @@ export function program(): Command {
     .option('--days <n>', 'contact submissions older than this many days (default RETENTION_DAYS)', wholeNumber)
     .description('Apply the retention rules once and print a table of what was removed.')
     .action(purge);
+  cli
+    .command('import-subscribers')
+    .argument('<csv>', 'a CSV file with an "email" column (name optional; other columns go to metadata)')
+    .option('--apply', 'import for real (without it, a dry run that changes nothing)')
+    .option('--resubscribe', 'also resubscribe people who unsubscribed (only with their consent)')
+    .description("The dashboard's import, streamed in batches with progress: upsert by email, consent rules kept.")
+    .action(importSubscribers);
+  cli
+    .command('export-subscribers')
+    .option('--output <file>', 'write here instead of stdout')
+    .description('Every subscriber as CSV, streamed with progress (on stderr). Audited.')
+    .action(exportSubscribers);
+  cli
+    .command('export-submissions')
+    .option('--output <file>', 'write here instead of stdout')
+    .description('Every contact submission as CSV, streamed with progress (on stderr). Audited.')
+    .action(exportSubmissions);
   return cli;
 }
 
@@ -87,6 +105,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       console.error(error.message);
       return EXIT.usage;
+    }
+    if (error instanceof DomainError) {
+      console.error(
+        error.fields
+          ? Object.entries(error.fields)
+              .map(([f, m]) => `${f} ${m}`)
+              .join('; ')
+          : error.message,
+      );
+      return EXIT.failed;
     }
     if (error instanceof ConfigError || error instanceof CommandFailed) {
       console.error(error.message);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
-import { AuditLog, csvCell, type Page, pageOf } from '@mailroom/platform';
+import { AuditLog, csvCell, type AuditActor, type Page, pageOf } from '@mailroom/platform';
 import { SubmissionNotFound } from './contact.errors';
 import { ContactRepository, type SubmissionFilter, type SubmissionRow } from './contact.repository';
 import type { ContactListQueryDto } from './dto/contact-list-query.dto';
@@ -46,16 +46,22 @@ export class ContactAdminService {
   }
 
   /** CSV lines of the filtered set, header first, produced as they are read. */
-  async *exportCsv(filter: SubmissionFilter, actor: Actor): AsyncGenerator<string> {
+  /** The filtered submissions as CSV chunks; `onRows` hears how many rows each chunk holds (for progress). */
+  async *exportCsv(
+    filter: SubmissionFilter,
+    actor: AuditActor,
+    onRows: (rows: number) => void = () => undefined,
+  ): AsyncGenerator<string> {
     await this.record(actor, 'contact.export', 'contact', { filter });
     yield `${CSV_COLUMNS.join(',')}\r\n`;
     // One chunk per database batch: a write per row would cost more than the query.
     for await (const batch of this.contacts.stream(filter)) {
       yield batch.map((row) => `${CSV_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`).join('');
+      onRows(batch.length);
     }
   }
 
-  private record(actor: Actor, action: string, target: string, details?: unknown): Promise<void> {
+  private record(actor: AuditActor, action: string, target: string, details?: unknown): Promise<void> {
     return this.audit.recordBy(actor, action, target, details);
   }
 }

@@ -3,3 +3,7 @@ export * from './newsletter.module';
 export * from './subscribers/subscription.service';
 export * from './newsletters/delivery/newsletter-delivery.module';
 export * from './newsletters/delivery/delivery-worker.service';
+export * from './subscribers/subscriber-admin.service';
+export * from './subscribers/subscriber-import.service';
+export * from './subscribers/subscriber-data.module';
+export * from './subscribers/dto/subscriber-list-query.dto';

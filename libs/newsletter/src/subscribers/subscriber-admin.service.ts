@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@mailroom/auth';
-import { AuditLog, csvCell, type Page, isoTimestamp, isoTimestampOrNull, pageOf } from '@mailroom/platform';
+import {
+  AuditLog,
+  csvCell,
+  type AuditActor,
+  type Page,
+  isoTimestamp,
+  isoTimestampOrNull,
+  pageOf,
+} from '@mailroom/platform';
 import { SubscriberNotFound } from './subscribers.errors';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import { DeliveryRepository } from '../newsletters/delivery/delivery.repository';
@@ -75,7 +83,12 @@ export class SubscriberAdminService {
   }
 
   /** CSV lines of the filtered subscribers, header first, read page by page so memory stays flat. */
-  async *exportCsv(query: SubscriberListQueryDto, actor: Actor): AsyncGenerator<string> {
+  /** The filtered subscribers as CSV chunks; `onRows` hears how many rows each chunk holds (for progress). */
+  async *exportCsv(
+    query: SubscriberListQueryDto,
+    actor: AuditActor,
+    onRows: (rows: number) => void = () => undefined,
+  ): AsyncGenerator<string> {
     await this.audit.recordBy(actor, 'subscriber.export', 'subscriber', { status: query.status, q: query.q });
     yield 'id,email,name,status,source,created_at,confirmed_at,unsubscribed_at\r\n';
     for await (const rows of this.subscribers.stream(query)) {
@@ -94,6 +107,7 @@ export class SubscriberAdminService {
           return `${cells.map((cell) => csvCell(cell)).join(',')}\r\n`;
         })
         .join('');
+      onRows(rows.length);
     }
   }
 

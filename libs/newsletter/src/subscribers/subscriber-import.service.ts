@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
-import type { Actor } from '@mailroom/auth';
 import {
   AppConfig,
   AuditLog,
@@ -11,6 +10,7 @@ import {
   addressHash,
   addressKey,
   normaliseEmail,
+  type AuditActor,
 } from '@mailroom/platform';
 import { SubscriberLinks } from './subscriber-links';
 import { SubscriberMailer } from './subscriber-mailer';
@@ -79,7 +79,11 @@ export class SubscriberImportService {
     private readonly audit: AuditLog,
   ) {}
 
-  async import(csv: string, options: { dryRun: boolean; resubscribe: boolean }, actor: Actor): Promise<ImportReport> {
+  async import(
+    csv: string,
+    options: { dryRun: boolean; resubscribe: boolean },
+    actor: AuditActor,
+  ): Promise<ImportReport> {
     const { rows, errors } = this.parse(csv);
     const plan = await this.plan(rows, options.resubscribe);
     const confirmations = options.dryRun ? this.countConfirmations(plan) : await this.apply(plan, actor);
@@ -192,7 +196,7 @@ export class SubscriberImportService {
   }
 
   /** Writes the plan chunk by chunk; returns how many confirmation emails were queued. */
-  private async apply(plan: PlannedRow[], actor: Actor): Promise<number> {
+  private async apply(plan: PlannedRow[], actor: AuditActor): Promise<number> {
     const doubleOptIn = this.config.newsletter.doubleOptIn;
     const origin = { ip: actor.ip ?? '', user_agent: `import by ${actor.username}`, at: new Date().toISOString() };
     const consent: SubscriberChanges = {

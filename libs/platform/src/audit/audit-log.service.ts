@@ -18,7 +18,8 @@ export interface AuditEntry {
 
 /** A signed-in admin acting (auth's Actor has this shape; the platform cannot import auth). */
 export interface AuditActor {
-  readonly id: number;
+  /** The admin's id; null for an operator on the command line (see `commandLineActor`). */
+  readonly id: number | null;
   readonly username: string;
   readonly ip: string | null;
 }
@@ -54,6 +55,11 @@ interface AuditRow {
   readonly details: string | null;
   readonly ip: string | null;
   readonly created_at: Date;
+}
+
+/** An operator running `npx mailroom`: not an admin, named by their OS account in the audit log. */
+export function commandLineActor(osUser: string): AuditActor {
+  return { id: null, username: `command line (${osUser})`, ip: null };
 }
 
 /** Records who did what, when, from where: every admin action in every domain writes here. */
