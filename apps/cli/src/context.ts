@@ -1,7 +1,26 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigModule, DatabaseModule, loadProcessConfig, type AppConfig } from '@mailroom/platform';
+import { userInfo } from 'node:os';
+import {
+  ConfigModule,
+  DatabaseModule,
+  commandLineActor,
+  loadProcessConfig,
+  type AppConfig,
+  type AuditActor,
+} from '@mailroom/platform';
+
+/** Who ran the command, for the audit log: there is no signed-in admin here, so the OS account names them. */
+export function operator(): AuditActor {
+  let name = 'unknown';
+  try {
+    name = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): the entry still says it came from the command line
+  }
+  return commandLineActor(name);
+}
 
 /** The configuration from the environment and ./.env, as the API reads it. */
 export const commandConfig = (): AppConfig => loadProcessConfig();

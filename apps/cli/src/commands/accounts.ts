@@ -1,19 +1,7 @@
-import { userInfo } from 'node:os';
 import { AuditModule, DomainError, PrivacyModule, RedisModule } from '@mailroom/platform';
 import { AccountRecovery, AccountRecoveryModule, NoSuchAdmin, type AdminRole } from '@mailroom/auth';
-import { commandConfig, withContext } from '../context';
+import { commandConfig, operator, withContext } from '../context';
 import { CommandFailed, readSecret } from '../terminal';
-
-/** Who ran the command, for the audit log (there is no signed-in admin here). */
-function operator(): string {
-  let name = 'unknown';
-  try {
-    name = userInfo().username;
-  } catch {
-    // no passwd entry (some containers): the audit entry still says it came from the command line
-  }
-  return `command line (${name})`;
-}
 
 async function withAccounts(work: (accounts: AccountRecovery) => Promise<void>): Promise<void> {
   try {
@@ -33,7 +21,10 @@ async function withAccounts(work: (accounts: AccountRecovery) => Promise<void>):
 export async function createAdmin(username: string, options: { role: AdminRole; displayName?: string }): Promise<void> {
   const password = await readSecret(`Password for ${username}`);
   await withAccounts((accounts) =>
-    accounts.createAdmin({ username, password, role: options.role, displayName: options.displayName }, operator()),
+    accounts.createAdmin(
+      { username, password, role: options.role, displayName: options.displayName },
+      operator().username,
+    ),
   );
   console.log(`Created ${options.role} "${username}".`);
 }
@@ -41,6 +32,6 @@ export async function createAdmin(username: string, options: { role: AdminRole; 
 /** `mailroom reset-password <username>`: the way back in for an owner who lost their password. */
 export async function resetPassword(username: string): Promise<void> {
   const password = await readSecret(`New password for ${username}`);
-  await withAccounts((accounts) => accounts.resetPassword(username, password, operator()));
+  await withAccounts((accounts) => accounts.resetPassword(username, password, operator().username));
   console.log(`Set a new password for "${username}"; their sessions have ended and the account is enabled.`);
 }

@@ -1,16 +1,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { userInfo } from 'node:os';
 import { type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import {
-  AuditModule,
-  MailModule,
-  MetricsModule,
-  PrivacyModule,
-  commandLineActor,
-  type AuditActor,
-} from '@mailroom/platform';
+import { AuditModule, MailModule, MetricsModule, PrivacyModule } from '@mailroom/platform';
 import { ContactAdminService, ContactDataModule, ContactListQueryDto } from '@mailroom/contact';
 import {
   SubscriberAdminService,
@@ -18,21 +10,11 @@ import {
   SubscriberImportService,
   SubscriberListQueryDto,
 } from '@mailroom/newsletter';
-import { commandConfig, withContext } from '../context';
+import { commandConfig, operator, withContext } from '../context';
 import { progress, table } from '../terminal';
 
 /** Rows per import batch: each is parsed, planned and applied like one dashboard import. */
 const IMPORT_BATCH = 1000;
-
-function operator(): AuditActor {
-  let name = 'unknown';
-  try {
-    name = userInfo().username;
-  } catch {
-    // no passwd entry (some containers)
-  }
-  return commandLineActor(name);
-}
 
 const DATA_MODULES = [MetricsModule, PrivacyModule, AuditModule, MailModule, ContactDataModule, SubscriberDataModule];
 
@@ -40,23 +22,32 @@ const DATA_MODULES = [MetricsModule, PrivacyModule, AuditModule, MailModule, Con
 const destination = (file: string | undefined): NodeJS.WritableStream =>
   file ? createWriteStream(file) : process.stdout;
 
-async function writeAll(chunks: AsyncIterable<string>, out: NodeJS.WritableStream): Promise<void> {
-  await pipeline(chunks, out as Writable, { end: out !== process.stdout });
+/** Streams an export to the file (or stdout), with progress over `total` rows on stderr. */
+async function streamExport(
+  label: string,
+  output: string | undefined,
+  total: number,
+  chunks: (onRows: (rows: number) => void) => AsyncIterable<string>,
+): Promise<void> {
+  const report = progress(label);
+  let done = 0;
+  const out = destination(output);
+  await pipeline(
+    chunks((rows) => report((done += rows), total)),
+    out as Writable,
+    { end: out !== process.stdout },
+  );
+  report(total, total);
 }
 
 /** `mailroom export-submissions [--output file]`: every contact submission as CSV, streamed, audited. */
 export async function exportSubmissions(options: { output?: string }): Promise<void> {
   await withContext(commandConfig(), DATA_MODULES, async (context) => {
     const service = context.get(ContactAdminService);
-    const query = Object.assign(new ContactListQueryDto(), { page: 1, per_page: 1 });
-    const { total } = await service.list(query);
-    const report = progress('Exporting submissions');
-    let done = 0;
-    await writeAll(
-      service.exportCsv({}, operator(), (rows) => report((done += rows), total)),
-      destination(options.output),
+    const { total } = await service.list(Object.assign(new ContactListQueryDto(), { page: 1, per_page: 1 }));
+    await streamExport('Exporting submissions', options.output, total, (onRows) =>
+      service.exportCsv({}, operator(), onRows),
     );
-    report(total, total);
   });
 }
 
@@ -64,17 +55,10 @@ export async function exportSubmissions(options: { output?: string }): Promise<v
 export async function exportSubscribers(options: { output?: string }): Promise<void> {
   await withContext(commandConfig(), DATA_MODULES, async (context) => {
     const service = context.get(SubscriberAdminService);
-    const query = Object.assign(new SubscriberListQueryDto(), { page: 1, per_page: 1 });
-    const { total } = await service.list(query);
-    const report = progress('Exporting subscribers');
-    let done = 0;
-    await writeAll(
-      service.exportCsv(Object.assign(new SubscriberListQueryDto(), {}), operator(), (rows) =>
-        report((done += rows), total),
-      ),
-      destination(options.output),
+    const { total } = await service.list(Object.assign(new SubscriberListQueryDto(), { page: 1, per_page: 1 }));
+    await streamExport('Exporting subscribers', options.output, total, (onRows) =>
+      service.exportCsv(new SubscriberListQueryDto(), operator(), onRows),
     );
-    report(total, total);
   });
 }
 
