@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { AuditLog, ValidationFailed } from '@mailroom/platform';
-import {
-  AdminNotFound,
-  InvalidCredentials,
-  LastOwnerProtected,
-  TooManyLoginAttempts,
-  UsernameTaken,
-} from './auth.errors';
+import { AdminNotFound, InvalidCredentials, LastOwnerProtected, TooManyLoginAttempts } from './auth.errors';
 import { LoginAttempts } from './login-attempts';
 import { AuthRepository, type AdminRow } from './auth.repository';
 import { AuthService } from './auth.service';
@@ -42,17 +36,8 @@ export class AdminUsersService {
     input: { username: string; display_name?: string; role: AdminRole; password: string },
     actor: Actor,
   ): Promise<AdminUserView> {
-    const passwordHash = await this.auth.hashNewPassword(input.password, input.username);
-    if (await this.admins.findByUsername(input.username)) throw new UsernameTaken();
-    await this.admins.createAdmin({
-      username: input.username,
-      displayName: input.display_name ?? null,
-      passwordHash,
-      role: input.role,
-    });
-    const created = await this.admins.findByUsername(input.username);
-    await this.record(actor, 'admin.create', created!, { role: input.role });
-    return this.view(created!);
+    const created = await this.auth.createAdmin({ ...input, displayName: input.display_name }, actor);
+    return this.view(created);
   }
 
   async update(

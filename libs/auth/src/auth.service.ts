@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { AppConfig, AuditLog, ValidationFailed, type ClientInfo } from '@mailroom/platform';
-import { InvalidCredentials, TooManyLoginAttempts } from './auth.errors';
+import { AppConfig, AuditLog, ValidationFailed, type AuditActor, type ClientInfo } from '@mailroom/platform';
+import { InvalidCredentials, TooManyLoginAttempts, UsernameTaken } from './auth.errors';
 import { AuthRepository, type AdminRow } from './auth.repository';
 import type { AdminRole } from './entities/admin-user.entity';
 import { LoginAttempts } from './login-attempts';
@@ -108,6 +108,27 @@ export class AuthService {
       action: 'logout',
       ip: client.ip,
     });
+  }
+
+  /**
+   * The one way an admin is created, from the dashboard or the command line: the password policy, a free username,
+   * and an audit entry naming who did it.
+   */
+  async createAdmin(
+    input: { username: string; password: string; role: AdminRole; displayName?: string | null },
+    actor: AuditActor,
+  ): Promise<AdminRow> {
+    const passwordHash = await this.hashNewPassword(input.password, input.username);
+    if (await this.admins.findByUsername(input.username)) throw new UsernameTaken();
+    await this.admins.createAdmin({
+      username: input.username,
+      displayName: input.displayName ?? null,
+      passwordHash,
+      role: input.role,
+    });
+    const created = (await this.admins.findByUsername(input.username))!;
+    await this.audit.recordBy(actor, 'admin.create', `admin:${created.username}`, { role: input.role });
+    return created;
   }
 
   /** For admin creation and password changes: refuses weak passwords with a field error. */

@@ -21,10 +21,7 @@ async function withAccounts(work: (accounts: AccountRecovery) => Promise<void>):
 export async function createAdmin(username: string, options: { role: AdminRole; displayName?: string }): Promise<void> {
   const password = await readSecret(`Password for ${username}`);
   await withAccounts((accounts) =>
-    accounts.createAdmin(
-      { username, password, role: options.role, displayName: options.displayName },
-      operator().username,
-    ),
+    accounts.createAdmin({ username, password, role: options.role, displayName: options.displayName }, operator()),
   );
   console.log(`Created ${options.role} "${username}".`);
 }
@@ -32,6 +29,6 @@ export async function createAdmin(username: string, options: { role: AdminRole; 
 /** `mailroom reset-password <username>`: the way back in for an owner who lost their password. */
 export async function resetPassword(username: string): Promise<void> {
   const password = await readSecret(`New password for ${username}`);
-  await withAccounts((accounts) => accounts.resetPassword(username, password, operator().username));
+  await withAccounts((accounts) => accounts.resetPassword(username, password, operator()));
   console.log(`Set a new password for "${username}"; their sessions have ended and the account is enabled.`);
 }
