@@ -68,7 +68,7 @@ export class OutboxDispatcher extends PollingLoop implements OutboxNotifier {
     const claimedAt = Date.now();
     const jobs = await this.outbox.claim(this.owner, batchSize, leaseMs, new Date(claimedAt));
     if (jobs.length === 0) return 0;
-    this.leases.track(
+    const claim = this.leases.track(
       jobs.map((job) => job.id),
       claimedAt,
     );
@@ -78,7 +78,10 @@ export class OutboxDispatcher extends PollingLoop implements OutboxNotifier {
       if (this.transport.enabled) await Promise.all(mails.map((job) => this.deliver(job)));
       else await this.skip(mails);
     } finally {
-      this.leases.forget(jobs.map((job) => job.id));
+      this.leases.forget(
+        jobs.map((job) => job.id),
+        claim,
+      );
     }
     return jobs.length;
   }

@@ -4,6 +4,7 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import {
   AppConfig,
   LeaseKeeper,
+  type Claim,
   MailTransport,
   METRIC,
   PollingLoop,
@@ -38,6 +39,7 @@ const STATUS_CHECK_MS = 1000;
 const BAD_ADDRESS = /\b5\.1\.\d{1,3}\b/;
 
 interface Round {
+  readonly claim: Claim;
   readonly ids: readonly number[];
   readonly outcomes: DeliveryOutcome[];
   readonly bounced: string[];
@@ -45,6 +47,7 @@ interface Round {
 }
 
 interface Batch {
+  readonly claim: Claim;
   readonly rows: ClaimedDelivery[];
   readonly recipients: Map<number, RecipientNow>;
   readonly suppressed: Set<string>;
@@ -113,7 +116,7 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
     const { batchSize, leaseMs } = this.config.delivery;
     const claimedAt = Date.now();
     const rows = await this.deliveries.claim(this.owner, batchSize, leaseMs, this.claimCursor, new Date(claimedAt));
-    this.leases.track(
+    const claim = this.leases.track(
       rows.map((row) => row.id),
       claimedAt,
     );
@@ -121,7 +124,7 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
     // due, rows other senders handed back).
     const full = rows.length === batchSize;
     this.claimCursor = full ? rows.at(-1)!.id : 0;
-    if (rows.length > 0) this.record(await this.send(await this.prepare(rows)));
+    if (rows.length > 0) this.record(await this.send(await this.prepare(claim, rows)));
     // A full batch means more is waiting: only near the end is it worth asking whether a newsletter has finished.
     if (!full) {
       await this.recording;
@@ -149,7 +152,7 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
         this.logger.error(`Recording ${round.outcomes.length} delivery results failed: ${(error as Error).message}`);
       } finally {
         // Recorded, or left for their leases to expire: either way no longer this sender's to renew.
-        this.leases.forget(round.ids);
+        this.leases.forget(round.ids, round.claim);
       }
     })();
   }
@@ -187,7 +190,7 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
   }
 
   /** Everything a batch needs, read in a few queries: recipients now, suppressions, rendered newsletters. */
-  private async prepare(rows: ClaimedDelivery[]): Promise<Batch> {
+  private async prepare(claim: Claim, rows: ClaimedDelivery[]): Promise<Batch> {
     const [recipients, suppressed] = await Promise.all([
       this.deliveries.recipientsNow(rows.map((row) => row.subscriberId)),
       this.suppressions.among(rows.map((row) => addressHash(row.email))),
@@ -197,7 +200,7 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
       const compiled = this.compiled.get(id) ?? (await this.compile(id));
       if (compiled) newsletters.set(id, compiled);
     }
-    return { rows, recipients, suppressed, newsletters };
+    return { claim, rows, recipients, suppressed, newsletters };
   }
 
   /** Content cannot change once sending starts (edits are for drafts), so each newsletter is rendered once. */
@@ -238,7 +241,11 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
           untried.push(row.id);
           continue;
         }
-        if (!this.leases.holds(row.id)) continue;
+        if (!this.leases.holds(row.id)) {
+          // Not an outcome to record: the row's lease ran low (renewals failing) or another sender took it.
+          this.logger.warn(`Delivery ${row.id} skipped: this sender no longer holds its lease`);
+          continue;
+        }
         const outcome = await this.deliver(row, batch, transporter);
         outcomes.push(outcome);
         if (outcome.status === 'bounced') bounced.push(addressHash(row.email));
@@ -247,7 +254,7 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
     // Twice as many lanes as connections: each connection has the next message queued when it finishes one.
     const lanes = Math.min(this.config.delivery.concurrency * 2, queue.length);
     await Promise.all(Array.from({ length: lanes }, lane));
-    return { ids: batch.rows.map((row) => row.id), outcomes, bounced, untried };
+    return { claim: batch.claim, ids: batch.rows.map((row) => row.id), outcomes, bounced, untried };
   }
 
   /** Whether a newsletter is still sending (not paused or cancelled meanwhile), asked at most once a second. */
