@@ -3,7 +3,8 @@ import { addressHash, dataSourceOptions, parseDatabaseUrl, runMigrations } from 
 import { bindNamed } from '../libs/platform/src/database/named-parameters';
 import { MIGRATIONS } from '../libs/platform/src/database/migrations';
 import { OneClock1732900000000 } from '../libs/platform/src/database/migrations/1732900000000-one-clock';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { SqliteQuotedSchema1733100000000 } from '../libs/platform/src/database/migrations/1733100000000-sqlite-quoted-schema';
+import { createTestDatabase, testDialect, type TestDatabase } from './support/database';
 
 const AT = 1_700_000_000_123; // 2023-11-14T22:13:20.123Z
 const LATER = AT + 86_400_000;
@@ -135,4 +136,76 @@ describe('migrations on a database with data in it', () => {
       await current.destroy();
     }
   });
+
+  const onSqlite = testDialect() === 'sqlite' ? it : it.skip;
+
+  onSqlite(
+    'the quoted-schema rebuild keeps rows, id sequences, foreign keys, indexes and the search triggers',
+    async () => {
+      database = await createTestDatabase();
+      const old = await migratedUpTo(database, SqliteQuotedSchema1733100000000);
+      const now = '2024-01-01 00:00:00.000';
+      await old.q(
+        "INSERT INTO subscribers (email, email_key, status) VALUES ('ann@example.com', 'ann@example.com', 'confirmed')",
+      );
+      const [{ id: ann }] = await old.q<{ id: number }>('SELECT id FROM subscribers');
+      await old.q(
+        "INSERT INTO subscriber_tokens (subscriber_id, purpose, token_hash, created_at) VALUES (:ann, 'manage', :hash, :now)",
+        { ann, hash: 'b'.repeat(64), now },
+      );
+      for (const name of ['Harbour master', 'Lighthouse keeper', 'Ferry captain'])
+        await old.q("INSERT INTO contact_submissions (name, email, message) VALUES (:name, 'x@example.com', 'hello')", {
+          name,
+        });
+      // The highest id is deleted: the next submission must not get it again.
+      await old.q("DELETE FROM contact_submissions WHERE name = 'Ferry captain'");
+      await old.dataSource.destroy();
+
+      const target = parseDatabaseUrl(database.url, process.cwd());
+      const current = await new DataSource(dataSourceOptions({ database: target })).initialize();
+      await runMigrations(current);
+      const q = <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) =>
+        current.query<T[]>(...bindNamed(sql, params, database.dialect));
+      try {
+        const [{ sql }] = await q<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'subscriber_tokens'");
+        expect(sql).toContain('CONSTRAINT "fk_subscriber_tokens_subscriber" FOREIGN KEY ("subscriber_id")');
+        expect(sql).toContain('CONSTRAINT "ck_subscriber_tokens_purpose" CHECK');
+        expect(await q('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+        expect(await q('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+        const indexes = await q<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact_submissions' AND sql IS NOT NULL ORDER BY name",
+        );
+        expect(indexes.map((index) => index.name)).toContain('ix_contact_submissions_person');
+
+        expect(await q('SELECT name FROM contact_submissions ORDER BY id')).toEqual([
+          { name: 'Harbour master' },
+          { name: 'Lighthouse keeper' },
+        ]);
+        await q("INSERT INTO contact_submissions (name, email, message) VALUES ('Pilot', 'p@example.com', 'hi')");
+        const ids = await q<{ id: number }>('SELECT id FROM contact_submissions ORDER BY id');
+        expect(ids.map((row) => Number(row.id))).toEqual([1, 2, 4]);
+        // The search index is still kept in step by its triggers, for old rows and new ones.
+        expect(await q('SELECT rowid FROM contact_search WHERE contact_search MATCH \'"hthouse"\'')).toEqual([
+          { rowid: 2 },
+        ]);
+        expect(await q('SELECT rowid FROM contact_search WHERE contact_search MATCH \'"Pilot"\'')).toEqual([
+          { rowid: 4 },
+        ]);
+        // The foreign key still cascades, and still refuses an orphan.
+        await q('DELETE FROM subscribers WHERE id = :ann', { ann });
+        expect(await q('SELECT id FROM subscriber_tokens')).toEqual([]);
+        await expect(
+          q(
+            "INSERT INTO subscriber_tokens (subscriber_id, purpose, token_hash, created_at) VALUES (999, 'manage', :hash, :now)",
+            {
+              hash: 'c'.repeat(64),
+              now,
+            },
+          ),
+        ).rejects.toThrow(/FOREIGN KEY/);
+      } finally {
+        await current.destroy();
+      }
+    },
+  );
 });

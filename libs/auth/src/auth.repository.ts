@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService, type Tx, countOf } from '@mailroom/platform';
-import type { AdminRole } from './entities/admin-user.entity';
+import type { AdminRole, AdminUser } from './entities/admin-user.entity';
 
-export interface AdminRow {
-  id: number;
-  username: string;
-  display_name: string | null;
-  password_hash: string;
-  role: AdminRole;
-  disabled: boolean;
-}
+export type AdminRow = Pick<AdminUser, 'id' | 'username' | 'display_name' | 'password_hash' | 'role' | 'disabled'>;
 
 const adminFrom = (row: Record<string, unknown>): AdminRow => ({
   ...(row as unknown as AdminRow),

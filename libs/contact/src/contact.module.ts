@@ -1,16 +1,15 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { PersonalData } from '@mailroom/platform';
+import { PersonalData, TablesModule } from '@mailroom/platform';
 import { ContactAdminController } from './contact-admin.controller';
 import { ContactAdminService } from './contact-admin.service';
 import { ContactController } from './contact.controller';
 import { ContactRejectionsInterceptor } from './contact-rejections.interceptor';
 import { ContactRepository } from './contact.repository';
 import { ContactService } from './contact.service';
-import { ContactSubmission } from './entities/contact-submission.entity';
+import { CONTACT_SUBMISSIONS } from './entities/contact-submission.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ContactSubmission])],
+  imports: [TablesModule.forFeature([CONTACT_SUBMISSIONS])],
   controllers: [ContactController, ContactAdminController],
   providers: [ContactService, ContactAdminService, ContactRepository, ContactRejectionsInterceptor],
   exports: [ContactService],

@@ -8,7 +8,7 @@ import {
   type Tx,
 } from '@mailroom/platform';
 import type { ContactListQueryDto } from './dto/contact-list-query.dto';
-import type { ContactStatus } from './entities/contact-submission.entity';
+import type { ContactStatus, ContactSubmission } from './entities/contact-submission.entity';
 import type { ContactCreateDto } from './dto/contact-create.dto';
 
 export interface NewSubmission extends ContactCreateDto {
@@ -19,18 +19,8 @@ export interface NewSubmission extends ContactCreateDto {
 
 export const CONTACT_NOTIFICATION = 'contact.notification';
 
-export interface SubmissionRow {
-  id: number;
-  name: string;
-  email: string;
-  message: string;
-  company: string | null;
-  timeline: string | null;
-  status: ContactStatus;
-  ip: string | null;
-  user_agent: string | null;
-  created_at: Date;
-}
+/** What the admin sees of a submission (the erasure hash and update time stay inside). */
+export type SubmissionRow = Omit<ContactSubmission, 'person_hash' | 'updated_at'>;
 
 export type SubmissionFilter = Pick<ContactListQueryDto, 'email' | 'status' | 'date_from' | 'date_to' | 'q'>;
 

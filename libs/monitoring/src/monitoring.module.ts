@@ -10,9 +10,12 @@ import { OutboxAdminService } from './outbox-admin.service';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
+import { TablesModule } from '@mailroom/platform';
+import { STATS_DAILY } from './entities/daily-stat.entity';
 
 @Module({
   imports: [
+    TablesModule.forFeature([STATS_DAILY]),
     TerminusModule.forRoot({ logger: false }),
     PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
   ],

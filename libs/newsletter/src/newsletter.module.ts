@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@mailroom/auth';
 import { AppConfig, EventStreams, FormCsrf } from '@mailroom/platform';
 import { NewsletterDeliveryModule } from './newsletters/delivery/newsletter-delivery.module';
 import { NewsletterAdminController } from './newsletters/newsletter-admin.controller';
 import { NewsletterAdminService } from './newsletters/newsletter-admin.service';
-import { Subscriber } from './subscribers/entities/subscriber.entity';
 import { ManageCsrfGuard } from './subscribers/manage-csrf.guard';
 import { SubscriberAdminController } from './subscribers/subscriber-admin.controller';
 import { SubscriberAdminService } from './subscribers/subscriber-admin.service';
@@ -15,7 +13,7 @@ import { SubscriptionService } from './subscribers/subscription.service';
 
 /** The newsletter's HTTP side: public subscriptions, subscriber admin, newsletters admin; sending is imported. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Subscriber]), NewsletterDeliveryModule, AuthModule],
+  imports: [NewsletterDeliveryModule, AuthModule],
   controllers: [SubscriptionController, SubscriberAdminController, NewsletterAdminController],
   providers: [
     SubscriptionService,

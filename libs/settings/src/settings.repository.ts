@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '@mailroom/platform';
 
-export interface StoredSetting {
-  readonly key: string;
-  readonly value: string;
-  readonly updated_at: Date;
-}
+import type { StoredSetting } from './entities/stored-setting.entity';
+
+export type { StoredSetting };
 
 /** Every query on the settings table (values are JSON). */
 @Injectable()

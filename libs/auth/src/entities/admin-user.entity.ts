@@ -1,31 +1,35 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { NOW, column, defineTable } from '@mailroom/platform';
 
 export const ADMIN_ROLES = ['owner', 'admin', 'viewer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
-@Entity({ name: 'admin_users' })
-export class AdminUser {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: 'varchar', length: 100 })
-  username!: string;
-
-  @Column({ name: 'display_name', type: 'varchar', length: 200, nullable: true })
-  displayName!: string | null;
-
-  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
-  passwordHash!: string;
-
-  @Column({ type: 'varchar', length: 16 })
-  role!: AdminRole;
-
-  @Column({ type: 'boolean', default: false })
-  disabled!: boolean;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
+/** A dashboard account. */
+export interface AdminUser {
+  id: number;
+  username: string;
+  display_name: string | null;
+  /** argon2id. */
+  password_hash: string;
+  role: AdminRole;
+  disabled: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
 }
+
+export const ADMIN_USERS = defineTable<AdminUser>({
+  name: 'admin_users',
+  columns: {
+    id: column.id(),
+    username: column.varchar(100),
+    display_name: column.varchar(200, { nullable: true }),
+    password_hash: column.varchar(255),
+    role: column.varchar(16),
+    disabled: column.boolean({ default: false }),
+    last_login_at: column.timestamp({ nullable: true }),
+    created_at: column.timestamp({ default: NOW }),
+    updated_at: column.timestamp({ default: NOW }),
+  },
+  uniques: [{ name: 'uq_admin_users_username', columns: ['username'] }],
+  checks: [{ name: 'ck_admin_users_role', expression: `role IN (${ADMIN_ROLES.map((r) => `'${r}'`).join(', ')})` }],
+});

@@ -1,26 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService, SqlFilter, type Tx } from '@mailroom/platform';
 import type { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
+import type { Newsletter, NewsletterStatus } from './entities/newsletter.entity';
 
-export const NEWSLETTER_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
-export type NewsletterStatus = (typeof NEWSLETTER_STATUSES)[number];
+export { NEWSLETTER_STATUSES, type NewsletterStatus } from './entities/newsletter.entity';
 
-export interface NewsletterRow {
-  id: number;
-  subject: string;
-  preheader: string | null;
-  body: string;
-  format: 'markdown' | 'html';
-  status: NewsletterStatus;
-  send_at: Date | null;
-  started_at: Date | null;
-  finished_at: Date | null;
-  audience_count: number;
-  failure_reason: string | null;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A newsletter row is the entity. */
+export type NewsletterRow = Newsletter;
 
 export type NewsletterChanges = Partial<
   Pick<NewsletterRow, 'subject' | 'preheader' | 'body' | 'format' | 'status' | 'audience_count' | 'failure_reason'> & {

@@ -1,41 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService, SqlFilter, addressKey, type Sql, type Tx } from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
-import type { SubscriberStatus } from './entities/subscriber.entity';
+import type { SubscriberToken } from './entities/subscriber-token.entity';
+import type { Subscriber } from './entities/subscriber.entity';
 import type { TokenPurpose } from './subscriber-tokens';
 
-export interface SubscriberRow {
-  id: number;
-  /** As the person typed it (domain lower-cased), for display and sending. */
-  email: string;
-  /** Who it reaches (addressKey): the identity, unique. */
-  email_key: string;
-  name: string | null;
-  metadata: string | null;
-  source: string | null;
-  status: SubscriberStatus;
-  subscribed_at: Date | null;
-  subscribe_ip: string | null;
-  subscribe_user_agent: string | null;
-  confirmed_at: Date | null;
-  confirm_ip: string | null;
-  confirm_user_agent: string | null;
-  unsubscribed_at: Date | null;
-  unsubscribe_ip: string | null;
-  unsubscribe_reason: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A subscriber row is the entity. */
+export type SubscriberRow = Subscriber;
 
-export interface TokenRow {
-  id: number;
-  subscriber_id: number;
-  purpose: TokenPurpose;
-  /** JSON: what the link carries (the request a confirmation confirms, the address a change moves to). */
-  payload: string | null;
-  expires_at: Date | null;
-  used_at: Date | null;
-}
+export type TokenRow = Pick<SubscriberToken, 'id' | 'subscriber_id' | 'purpose' | 'payload' | 'expires_at' | 'used_at'>;
 
 /** Columns a service may change; anything else is never written from a request. */
 export type SubscriberChanges = Partial<
@@ -118,7 +91,8 @@ export class SubscriberRepository {
     const rows = await on.query<SubscriberRow>('SELECT * FROM subscribers WHERE email_key IN (:...keys)', {
       keys: emails.map(addressKey),
     });
-    return new Map(rows.map((row) => [row.email_key, row]));
+    // Found by its key, so the key is there (the column is nullable only in the schema).
+    return new Map(rows.map((row) => [row.email_key!, row]));
   }
 
   async findById(id: number, on: Sql = this.db): Promise<SubscriberRow | undefined> {

@@ -3,6 +3,7 @@ import { DatabaseService } from '../database/database.service';
 import { pageOf, type Page } from '../http/list-query';
 import { SqlFilter, isoTimestamp } from '../database/sql-filters';
 import type { Tx } from '../database/sql';
+import type { AuditLogEntry } from './entities/audit-log-entry.entity';
 import { containsPattern } from '../database/sql-dialect';
 import { addressKey } from '../http/addresses';
 import type { Person } from '../privacy/personal-data';
@@ -47,15 +48,7 @@ export interface AuditFilter {
   readonly q?: string;
 }
 
-interface AuditRow {
-  readonly id: number;
-  readonly actor: string | null;
-  readonly action: string;
-  readonly target: string | null;
-  readonly details: string | null;
-  readonly ip: string | null;
-  readonly created_at: Date;
-}
+type AuditRow = Readonly<Omit<AuditLogEntry, 'admin_id'>>;
 
 /** An operator running `npx mailroom`: not an admin, named by their OS account in the audit log. */
 export function commandLineActor(osUser: string): AuditActor {

@@ -3,13 +3,16 @@ import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
+import { entitySchema, registeredTables } from './table';
 
 /**
  * The one description of the database, used by the app (through TypeOrmModule) and by the migration CLI.
- * Entities are registered by each domain module (`autoLoadEntities`), never found by globbing.
+ * Entities are the tables each loaded domain module registered (TablesModule.forFeature), never found by globbing.
  */
 export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  const entities = registeredTables().map((table) => entitySchema(table, config.database.type));
   const common = {
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

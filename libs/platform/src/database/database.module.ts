@@ -15,7 +15,6 @@ import { runMigrations } from './run-migrations';
       // error (bootstrapProcess prints it), instead of nine "Unable to connect" retries that hide it.
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config),
-        autoLoadEntities: true,
         toRetry: () => false,
       }),
       // Migrations are applied before anything can serve a request, so code never meets an old schema.

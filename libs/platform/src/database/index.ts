@@ -6,3 +6,5 @@ export * from './run-migrations';
 export * from './sql';
 export * from './sql-dialect';
 export * from './sql-filters';
+export * from './table';
+export * from './tables.module';

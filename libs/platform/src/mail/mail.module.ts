@@ -8,11 +8,14 @@ import { OutboxNotifier } from './outbox-notifier';
 import { OutboxGauge } from './outbox-gauge.service';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxTasks } from './outbox-tasks';
+import { TablesModule } from '../database/tables.module';
+import { OUTBOX_JOBS } from './entities/outbox-job.entity';
 
 /** Durable email: the outbox table, the dispatcher that drains it, and the SMTP transport. */
 @Global()
 @Module({
   imports: [
+    TablesModule.forFeature([OUTBOX_JOBS]),
     MailerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ transport: smtpTransport(config) }),

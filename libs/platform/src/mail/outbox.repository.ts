@@ -4,6 +4,7 @@ import { countOf, type Sql, type Tx } from '../database/sql';
 import { pageOf, type Page } from '../http/list-query';
 import { containsPattern } from '../database/sql-dialect';
 import type { Person } from '../privacy/personal-data';
+import type { OutboxJob } from './entities/outbox-job.entity';
 import type { MailMessage } from './mail-message';
 
 /** A claimed job: a mail to send, or a task (`payload` is whatever its enqueuer stored) for a registered handler. */
@@ -40,16 +41,10 @@ export interface MailRecord {
   readonly at: Date;
 }
 
-interface JobRow {
-  id: number;
-  kind: string;
-  payload: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  created_at: Date;
-  processed_at: Date | null;
-}
+type JobRow = Pick<
+  OutboxJob,
+  'id' | 'kind' | 'payload' | 'status' | 'attempts' | 'last_error' | 'created_at' | 'processed_at'
+>;
 
 export interface EnqueueOptions {
   /** Hash of the address the job is about (addressHash): the recipient, or the visitor a notification quotes. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService, containsPattern, type Tx, countOf } from '@mailroom/platform';
 
-export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'bounced'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+import type { Delivery, DeliveryStatus } from '../entities/delivery.entity';
+
+export { DELIVERY_STATUSES, type DeliveryStatus } from '../entities/delivery.entity';
 export type DeliveryCounts = Record<DeliveryStatus, number>;
 
 export interface ClaimedDelivery {
@@ -30,16 +31,12 @@ export type DeliveryOutcome =
     }
   | { readonly id: number; readonly status: 'retry'; readonly retryAt: Date; readonly smtpResponse: string };
 
-export interface DeliveryRow {
-  readonly id: number;
-  readonly subscriber_id: number;
-  readonly email: string;
-  readonly status: DeliveryStatus;
-  readonly attempts: number;
-  readonly smtp_response: string | null;
-  readonly message_id: string | null;
-  readonly finished_at: Date | null;
-}
+export type DeliveryRow = Readonly<
+  Pick<
+    Delivery,
+    'id' | 'subscriber_id' | 'email' | 'status' | 'attempts' | 'smtp_response' | 'message_id' | 'finished_at'
+  >
+>;
 
 /** The row's newsletter was cancelled (SQL, for rows coming back from a sender). */
 const CANCELLED = "newsletter_id IN (SELECT id FROM newsletters WHERE status = 'cancelled')";

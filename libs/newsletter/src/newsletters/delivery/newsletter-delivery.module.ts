@@ -5,13 +5,16 @@ import { DeliveryRepository } from './delivery.repository';
 import { DeliveryNotifier } from './delivery-notifier';
 import { DeliveryWorker } from './delivery-worker.service';
 import { SendStarter } from './send-starter';
+import { TablesModule } from '@mailroom/platform';
+import { DELIVERIES } from '../entities/delivery.entity';
+import { NEWSLETTERS } from '../entities/newsletter.entity';
 
 /**
  * Sending without HTTP, shared by the API (embedded sender) and apps/worker: newsletters to their audiences, and,
  * through SubscriptionProcessingModule, the subscriber mails the outbox dispatcher sends.
  */
 @Module({
-  imports: [SubscriptionProcessingModule],
+  imports: [TablesModule.forFeature([NEWSLETTERS, DELIVERIES]), SubscriptionProcessingModule],
   providers: [
     DeliveryWorker,
     { provide: DeliveryNotifier, useExisting: DeliveryWorker },

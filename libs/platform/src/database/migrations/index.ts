@@ -6,6 +6,7 @@ import { AdminAtScale1732700000000 } from './1732700000000-admin-at-scale';
 import { Newsletters1732800000000 } from './1732800000000-newsletters';
 import { OneClock1732900000000 } from './1732900000000-one-clock';
 import { SubscriberIdentity1733000000000 } from './1733000000000-subscriber-identity';
+import { SqliteQuotedSchema1733100000000 } from './1733100000000-sqlite-quoted-schema';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Newsletters1732800000000,
   OneClock1732900000000,
   SubscriberIdentity1733000000000,
+  SqliteQuotedSchema1733100000000,
 ];
