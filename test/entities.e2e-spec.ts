@@ -34,7 +34,7 @@ describe('entities match the migrated schema', () => {
         .filter((name) => !NOT_DOMAIN_TABLES.test(name))
         .sort();
       expect(
-        registeredTables()
+        registeredTables(t.config.database.type)
           .map((table) => table.name)
           .sort(),
       ).toEqual(tables);

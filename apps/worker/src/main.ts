@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from '@nestjs/common';
-import { OutboxDispatcher, PinoNestLogger, RetentionService, createLogger, startupWarnings } from '@mailroom/platform';
+import {
+  OutboxDispatcher,
+  PinoNestLogger,
+  RetentionService,
+  SearchIndexer,
+  createLogger,
+  startupWarnings,
+} from '@mailroom/platform';
 import { bootstrapProcess } from '@mailroom/platform/bootstrap';
 import { DeliveryWorker } from '@mailroom/newsletter';
 import { WorkerModule } from './worker.module';
@@ -15,6 +22,7 @@ void bootstrapProcess(async (config) => {
   app.get(OutboxDispatcher).enableAutoStart();
   app.get(DeliveryWorker).enableAutoStart();
   app.get(RetentionService).enableAutoStart();
+  app.get(SearchIndexer).enableAutoStart();
   await app.init();
   for (const warning of startupWarnings(config)) new Logger('Mailroom').warn(warning);
   return { close: () => app.close(), message: 'Mailroom worker started' };

@@ -22,6 +22,7 @@ export interface ContactSubmission {
 
 export const CONTACT_SUBMISSIONS = defineTable<ContactSubmission>({
   name: 'contact_submissions',
+  searchIndex: { name: 'contact_search', columns: ['name', 'company', 'message'] },
   columns: {
     id: column.id(),
     name: column.varchar(200),

@@ -10,7 +10,7 @@ import { entitySchema, registeredTables } from './table';
  * Entities are the tables each loaded domain module registered (TablesModule.forFeature), never found by globbing.
  */
 export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
-  const entities = registeredTables().map((table) => entitySchema(table, config.database.type));
+  const entities = registeredTables(config.database.type).map((table) => entitySchema(table, config.database.type));
   const common = {
     entities,
     migrations: MIGRATIONS,

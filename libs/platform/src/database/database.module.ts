@@ -5,10 +5,14 @@ import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseService } from './database.service';
 import { runMigrations } from './run-migrations';
+import { SEARCH_INDEX_STATE } from './entities/search-index-state.entity';
+import { SearchIndexer } from './search-indexer';
+import { TablesModule } from './tables.module';
 
 @Global()
 @Module({
   imports: [
+    TablesModule.forFeature([SEARCH_INDEX_STATE]),
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       // One attempt: a database that is down, or a migration that fails, stops the start at once with the real
@@ -30,7 +34,7 @@ import { runMigrations } from './run-migrations';
       },
     }),
   ],
-  providers: [DatabaseService],
-  exports: [DatabaseService],
+  providers: [DatabaseService, SearchIndexer],
+  exports: [DatabaseService, SearchIndexer],
 })
 export class DatabaseModule {}

@@ -8,3 +8,4 @@ export * from './sql-dialect';
 export * from './sql-filters';
 export * from './table';
 export * from './tables.module';
+export * from './search-indexer';

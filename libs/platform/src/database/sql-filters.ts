@@ -5,7 +5,7 @@ import { containsPattern } from './sql-dialect';
 export class SqlFilter {
   private readonly clauses: string[] = [];
   readonly params: Record<string, unknown> = {};
-  private ftsTable: string | undefined;
+  private fts: { readonly table: string; readonly columns: readonly string[] } | undefined;
 
   constructor(private readonly db: DatabaseService) {}
 
@@ -33,13 +33,15 @@ export class SqlFilter {
   /**
    * Case-insensitive substring search over columns, with LIKE wildcards in the text matched literally. On SQLite, text
    * of three characters or more goes through the table's FTS5 trigram index (`ftsTable`, see the AdminAtScale
-   * migration); PostgreSQL's ILIKE uses its pg_trgm indexes by itself.
+   * migration) for the rows SearchIndexer has indexed, and a LIKE scan of the few newer rows above its mark;
+   * PostgreSQL's ILIKE uses its pg_trgm indexes by itself.
    */
   search(columns: readonly string[], text: string | undefined, ftsTable?: string): this {
     if (text === undefined || text.trim() === '') return this;
     if (ftsTable !== undefined && this.db.dialect === 'sqlite' && [...text.trim()].length >= 3) {
-      this.ftsTable = ftsTable;
+      this.fts = { table: ftsTable, columns };
       this.params.q = `"${text.trim().replace(/"/g, '""')}"`;
+      this.params.qLike = containsPattern(text);
       return this;
     }
     this.clauses.push(this.db.sql.contains(columns, 'q'));
@@ -62,16 +64,27 @@ export class SqlFilter {
   ): AsyncGenerator<T[]> {
     const direction = order === 'asc' ? 'ASC' : 'DESC';
     const others = this.clauses.length > 0 ? ` AND ${this.clauses.join(' AND ')}` : '';
-    if (this.ftsTable) {
-      const fts = this.ftsTable;
-      const ids = (
+    if (this.fts) {
+      const { table: fts, columns: searched } = this.fts;
+      // One mark for both reads: the index holds exactly the rows up to it, the tail scan the rows above it.
+      const [state] = await this.db.query<{ indexed_up_to: number }>(
+        'SELECT indexed_up_to FROM search_index_state WHERE index_name = :fts',
+        { fts },
+      );
+      const mark = Number(state?.indexed_up_to ?? 0);
+      const indexed = (
         await this.db.query<{ id: number }>(
-          `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH :q ORDER BY rowid ${direction}`,
-          {
-            q: this.params.q,
-          },
+          `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH :q AND rowid <= :mark ORDER BY rowid ${direction}`,
+          { q: this.params.q, mark },
         )
       ).map((row) => row.id);
+      const tail = (
+        await this.db.query<{ id: number }>(
+          `SELECT id FROM ${table} WHERE id > :mark AND ${this.db.sql.contains(searched, 'qLike')} ORDER BY id ${direction}`,
+          { qLike: this.params.qLike, mark },
+        )
+      ).map((row) => row.id);
+      const ids = order === 'asc' ? [...indexed, ...tail] : [...tail, ...indexed];
       for (let start = 0; start < ids.length; start += size) {
         const rows = await this.db.query<T>(
           `SELECT ${columns} FROM ${table} WHERE id IN (:...ids)${others} ORDER BY id ${direction}`,
@@ -101,7 +114,13 @@ export class SqlFilter {
 
   get where(): string {
     const clauses = [...this.clauses];
-    if (this.ftsTable) clauses.push(`id IN (SELECT rowid FROM ${this.ftsTable} WHERE ${this.ftsTable} MATCH :q)`);
+    if (this.fts) {
+      const { table: fts, columns } = this.fts;
+      const mark = `(SELECT indexed_up_to FROM search_index_state WHERE index_name = '${fts}')`;
+      clauses.push(
+        `(id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH :q) OR (id > ${mark} AND ${this.db.sql.contains(columns, 'qLike')}))`,
+      );
+    }
     return clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
   }
 }

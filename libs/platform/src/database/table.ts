@@ -70,6 +70,13 @@ export interface IndexSpec<K extends string> {
 
 export interface TableSpec<T> {
   readonly name: string;
+  /** A table only one dialect has (SQLite's search index bookkeeping). */
+  readonly only?: Dialect;
+  /**
+   * On SQLite, the FTS5 trigram table that makes substring search over these columns fast. SearchIndexer fills it
+   * in the background (a request never waits for it); rows not yet indexed are found by a scan of the short tail.
+   */
+  readonly searchIndex?: { readonly name: string; readonly columns: readonly (keyof T & string)[] };
   /** Every property of the row type is a column, so a row type cannot name a column the table lacks. */
   readonly columns: { readonly [K in keyof T]-?: ColumnFor<T[K]> };
   /** The primary key constraint's name, where a migration named it (composite and natural keys). */
@@ -168,7 +175,7 @@ export function registerTables(tables: readonly AnyTableSpec[]): void {
   for (const table of tables) registered.set(table.name, table);
 }
 
-/** Every table a loaded domain module registered. */
-export function registeredTables(): readonly AnyTableSpec[] {
-  return [...registered.values()];
+/** Every table a loaded domain module registered, that the dialect has. */
+export function registeredTables(dialect: Dialect): readonly AnyTableSpec[] {
+  return [...registered.values()].filter((table) => (table.only ?? dialect) === dialect);
 }

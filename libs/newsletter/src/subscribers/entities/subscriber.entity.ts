@@ -35,6 +35,7 @@ export interface Subscriber {
 
 export const SUBSCRIBERS = defineTable<Subscriber>({
   name: 'subscribers',
+  searchIndex: { name: 'subscriber_search', columns: ['email', 'name'] },
   columns: {
     id: column.id(),
     email: column.varchar(254),

@@ -7,6 +7,7 @@ import { Newsletters1732800000000 } from './1732800000000-newsletters';
 import { OneClock1732900000000 } from './1732900000000-one-clock';
 import { SubscriberIdentity1733000000000 } from './1733000000000-subscriber-identity';
 import { SqliteQuotedSchema1733100000000 } from './1733100000000-sqlite-quoted-schema';
+import { SearchIndexOutsideRequests1733200000000 } from './1733200000000-search-index-outside-requests';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OneClock1732900000000,
   SubscriberIdentity1733000000000,
   SqliteQuotedSchema1733100000000,
+  SearchIndexOutsideRequests1733200000000,
 ];

@@ -1,0 +1,89 @@
+import { SearchIndexer } from '@mailroom/platform';
+import { newContact, postJson, type TestApp } from './support/app';
+import { startAdminApp, type AdminSession } from './support/admin';
+import { testDialect } from './support/database';
+
+interface Page {
+  items: { id: number; name: string }[];
+  total: number;
+}
+
+/**
+ * On SQLite the search index is filled in the background, not inside the insert: a submission must still be found
+ * the moment it is stored (the tail above the indexer's mark is scanned), and after indexing, after edits and after
+ * erasure the index must agree with the table exactly (FTS5's own integrity check against its content table).
+ */
+describe('search while the index is filled in the background', () => {
+  let t: TestApp;
+  let owner: AdminSession;
+
+  beforeAll(async () => {
+    // OUTBOX_DISPATCHER off: the indexer loop does not run, so the test decides when rows get indexed.
+    ({ t, owner } = await startAdminApp({ RATE_LIMIT_MAX: '0', OUTBOX_DISPATCHER: 'false' }));
+  });
+  afterAll(() => t.close());
+
+  const submit = async (name: string, message: string) =>
+    ((await (await postJson(t.url, '/api/contact', newContact({ name, message }))).json()) as { id: number }).id;
+  const search = async (q: string) => {
+    const page = (await (await owner.request(`/admin/api/contact?q=${encodeURIComponent(q)}`)).json()) as Page;
+    return page.items.map((row) => row.name).sort();
+  };
+  const exported = async (q: string) =>
+    (await (await owner.request(`/admin/api/contact/export.csv?q=${encodeURIComponent(q)}`)).text())
+      .split('\n')
+      .filter((line) => line.includes('Keeper'))
+      .map((line) => line.split(',')[3]); // id, created_at, status, name, …
+  const mark = async () =>
+    Number(
+      (
+        await t.query<{ indexed_up_to: number }>(
+          "SELECT indexed_up_to FROM search_index_state WHERE index_name = 'contact_search'",
+        )
+      )[0].indexed_up_to,
+    );
+  const indexAgreesWithTable = () =>
+    t.db.write("INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', 1)");
+
+  const onSqlite = testDialect() === 'sqlite' ? it : it.skip;
+
+  it('finds a submission the moment it is stored, before and after indexing, by list and by export', async () => {
+    await submit('Lighthouse Keeper', 'The lamp needs a new wick');
+    expect(await search('house kee')).toEqual(['Lighthouse Keeper']);
+    expect(await exported('new wick')).toEqual(['Lighthouse Keeper']);
+    await t.app.get(SearchIndexer).catchUp();
+    await submit('Harbour Keeper', 'Another wick, please');
+    // One row indexed, one in the tail: both found, neither twice.
+    expect(await search('wick')).toEqual(['Harbour Keeper', 'Lighthouse Keeper']);
+    expect((await exported('wick')).sort()).toEqual(['Harbour Keeper', 'Lighthouse Keeper']);
+  });
+
+  onSqlite('indexes in batches outside the request, and keeps the index exact through edits and erasure', async () => {
+    const before = await mark();
+    const fresh = await submit('Ferry Keeper', 'Timetable question');
+    expect(await mark()).toBe(before); // the request did not index
+    await t.app.get(SearchIndexer).catchUp();
+    expect(await mark()).toBeGreaterThanOrEqual(fresh);
+    await indexAgreesWithTable();
+
+    // An indexed row edited and one not yet indexed edited: the trigger handles the first, the indexer the second.
+    const tail = await submit('Pier Keeper', 'Bollard report');
+    await t.db.write("UPDATE contact_submissions SET message = 'Gangway report' WHERE id IN (:fresh, :tail)", {
+      fresh,
+      tail,
+    });
+    expect(await search('Timetable')).toEqual([]);
+    expect(await search('Gangway')).toEqual(['Ferry Keeper', 'Pier Keeper']);
+    await t.app.get(SearchIndexer).catchUp();
+    expect(await search('Gangway')).toEqual(['Ferry Keeper', 'Pier Keeper']);
+    await indexAgreesWithTable();
+
+    // Deleting rows on both sides of the mark leaves the index exact too.
+    const unindexed = await submit('Dock Keeper', 'Crane');
+    await t.db.write('DELETE FROM contact_submissions WHERE id IN (:fresh, :unindexed)', { fresh, unindexed });
+    await indexAgreesWithTable();
+    await t.app.get(SearchIndexer).catchUp();
+    await indexAgreesWithTable();
+    expect(await search('Keeper')).toEqual(['Harbour Keeper', 'Lighthouse Keeper', 'Pier Keeper']);
+  });
+});
