@@ -92,7 +92,10 @@ describe('health, metrics and the HTTP surface', () => {
       /http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/api\/contact",status_code="201"\} \d+/,
     );
     expect(text).toMatch(/mailroom_contact_submissions_total\{outcome="accepted"\} \d+/);
-    expect(text).toMatch(/mailroom_contact_submissions_total\{outcome="rejected"\} \d+/);
+    // The invalid submission above was counted (by the contact route's filter, on its way to the 400).
+    expect(
+      Number(/mailroom_contact_submissions_total\{outcome="rejected"\} (\d+)/.exec(text)?.[1]),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/mailroom_outbox_depth \d+/);
     expect(text).toMatch(/process_cpu_user_seconds_total/);
     const promtool = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((p) => {

@@ -11,7 +11,7 @@ import {
   Query,
   Req,
   Res,
-  UseInterceptors,
+  UseFilters,
 } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -25,7 +25,7 @@ import {
   PublicSubmission,
   type ClientInfo,
 } from '@mailroom/platform';
-import { ContactRejectionsInterceptor } from './contact-rejections.interceptor';
+import { ContactRejectionsFilter } from './contact-rejections.filter';
 import type { Page } from '@mailroom/platform';
 import { ContactAdminService } from './contact-admin.service';
 import type { SubmissionRow } from './contact.repository';
@@ -48,7 +48,7 @@ export class ContactController {
 
   @Post()
   @PublicSubmission()
-  @UseInterceptors(ContactRejectionsInterceptor)
+  @UseFilters(ContactRejectionsFilter)
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   @ApiCreatedResponse({ type: ContactReceiptDto, description: 'Stored; the team will be notified by email.' })
   @ApiSeeOtherResponse({ description: 'Plain HTML form posts are redirected to the thank-you page.' })

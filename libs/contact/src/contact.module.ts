@@ -3,7 +3,7 @@ import { PersonalData, TablesModule } from '@mailroom/platform';
 import { ContactAdminController } from './contact-admin.controller';
 import { ContactAdminService } from './contact-admin.service';
 import { ContactController } from './contact.controller';
-import { ContactRejectionsInterceptor } from './contact-rejections.interceptor';
+import { ContactRejectionsFilter } from './contact-rejections.filter';
 import { ContactRepository } from './contact.repository';
 import { ContactService } from './contact.service';
 import { CONTACT_SUBMISSIONS } from './entities/contact-submission.entity';
@@ -11,7 +11,7 @@ import { CONTACT_SUBMISSIONS } from './entities/contact-submission.entity';
 @Module({
   imports: [TablesModule.forFeature([CONTACT_SUBMISSIONS])],
   controllers: [ContactController, ContactAdminController],
-  providers: [ContactService, ContactAdminService, ContactRepository, ContactRejectionsInterceptor],
+  providers: [ContactService, ContactAdminService, ContactRepository, ContactRejectionsFilter],
   exports: [ContactService],
 })
 export class ContactModule implements OnModuleInit {
