@@ -6,6 +6,7 @@ import { bindNamed } from './named-parameters';
 import { countOf, type Row, type Sql, type SqlParams, type Tx } from './sql';
 import { sqlDialect, type SqlDialect } from './sql-dialect';
 import { SqliteConnection, type RawSqlite } from './sqlite-connection';
+import { SqliteWriteQueue } from './sqlite-write-queue';
 
 /**
  * The one way repositories reach the database: SQL with `:name` parameters, on either database.
@@ -13,8 +14,9 @@ import { SqliteConnection, type RawSqlite } from './sqlite-connection';
  * - `write` runs one write statement on its own.
  * - `transaction` runs several statements atomically; the `Tx` it hands out is what writes inside it take.
  *
- * SQLite has one connection, so writes take turns here (overlapping transactions on it would nest inside each other)
- * and run directly on better-sqlite3 with cached prepared statements. PostgreSQL gives each transaction its own
+ * SQLite has one connection, so writes take turns here (overlapping transactions on it would nest inside each other;
+ * those that queue up commit together, see SqliteWriteQueue) and run directly on better-sqlite3 with cached prepared
+ * statements. PostgreSQL gives each transaction its own
  * pooled connection through TypeORM. Timestamps come back as Dates from both.
  */
 @Injectable()
@@ -23,7 +25,7 @@ export class DatabaseService implements Sql {
   /** What differs between the two databases: the only place repositories get dialect-specific SQL from. */
   readonly sql: SqlDialect;
   private readonly sqlite: SqliteConnection | undefined;
-  private sqliteQueue: Promise<unknown> = Promise.resolve();
+  private readonly sqliteWrites: SqliteWriteQueue | undefined;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.dialect = dialectOf(dataSource);
@@ -32,6 +34,7 @@ export class DatabaseService implements Sql {
       this.dialect === 'sqlite'
         ? new SqliteConnection((dataSource.driver as unknown as { databaseConnection: RawSqlite }).databaseConnection)
         : undefined;
+    this.sqliteWrites = this.sqlite ? new SqliteWriteQueue(this.sqlite) : undefined;
   }
 
   /** A read, outside any transaction. On SQLite a write here throws (writes go through `write` or `transaction`). */
@@ -47,11 +50,8 @@ export class DatabaseService implements Sql {
 
   /** Runs `work` in one transaction; everything it writes goes through the `Tx` it is given. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const sqlite = this.sqlite;
-    if (!sqlite) return this.dataSource.transaction((manager) => work(this.tx(manager)));
-    const run = this.sqliteQueue.then(() => sqlite.transaction(() => work(this.tx(undefined))));
-    this.sqliteQueue = run.catch(() => undefined);
-    return run;
+    if (!this.sqliteWrites) return this.dataSource.transaction((manager) => work(this.tx(manager)));
+    return this.sqliteWrites.run(() => work(this.tx(undefined)));
   }
 
   /** Counts rows per UTC day of `column` in [from, to), with an optional extra condition (fixed SQL, no input). */

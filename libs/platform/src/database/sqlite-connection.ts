@@ -71,6 +71,23 @@ export class SqliteConnection {
     }
   }
 
+  /**
+   * Runs `work` inside the transaction in hand as a savepoint: if it throws, its writes are undone and the rest of
+   * the transaction goes on. Answers the outcome rather than throwing it.
+   */
+  async savepoint(work: () => Promise<unknown>): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+    this.run('SAVEPOINT unit', [], true);
+    try {
+      const value = await work();
+      this.run('RELEASE unit', [], true);
+      return { ok: true, value };
+    } catch (error) {
+      this.run('ROLLBACK TO unit', [], true);
+      this.run('RELEASE unit', [], true);
+      return { ok: false, error };
+    }
+  }
+
   private async begin(): Promise<void> {
     const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
