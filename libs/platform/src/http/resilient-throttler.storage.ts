@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 
 type Record_ = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -12,7 +13,7 @@ type Record_ = Awaited<ReturnType<ThrottlerStorage['increment']>>;
  */
 export class ResilientThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('RateLimit');
-  private readonly memory = new ThrottlerStorageService();
+  private readonly memory = new MemoryThrottlerStorage();
   private lastWarning = 0;
 
   constructor(
@@ -38,9 +39,5 @@ export class ResilientThrottlerStorage implements ThrottlerStorage {
       }
       return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
     }
-  }
-
-  onApplicationShutdown(): void {
-    this.memory.onApplicationShutdown();
   }
 }
