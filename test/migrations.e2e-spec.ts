@@ -21,6 +21,16 @@ async function migratedUpTo(database: TestDatabase, until: unknown) {
   return { dataSource, q };
 }
 
+/** The same database with every migration applied, and a way to query it. */
+async function fullyMigrated(database: TestDatabase) {
+  const target = parseDatabaseUrl(database.url, process.cwd());
+  const current = await new DataSource(dataSourceOptions({ database: target })).initialize();
+  await runMigrations(current);
+  const q = <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) =>
+    current.query<T[]>(...bindNamed(sql, params, database.dialect));
+  return { current, q };
+}
+
 describe('migrations on a database with data in it', () => {
   let database: TestDatabase;
   afterEach(() => database.drop());
@@ -98,11 +108,7 @@ describe('migrations on a database with data in it', () => {
     });
     await old.dataSource.destroy();
 
-    const target = parseDatabaseUrl(database.url, process.cwd());
-    const current = await new DataSource(dataSourceOptions({ database: target })).initialize();
-    await runMigrations(current);
-    const q = <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) =>
-      current.query<T[]>(...bindNamed(sql, params, database.dialect));
+    const { current, q } = await fullyMigrated(database);
     const instant = (value: unknown) =>
       value instanceof Date ? value.getTime() : new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
     try {
@@ -161,11 +167,7 @@ describe('migrations on a database with data in it', () => {
       await old.q("DELETE FROM contact_submissions WHERE name = 'Ferry captain'");
       await old.dataSource.destroy();
 
-      const target = parseDatabaseUrl(database.url, process.cwd());
-      const current = await new DataSource(dataSourceOptions({ database: target })).initialize();
-      await runMigrations(current);
-      const q = <T = Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) =>
-        current.query<T[]>(...bindNamed(sql, params, database.dialect));
+      const { current, q } = await fullyMigrated(database);
       try {
         const [{ sql }] = await q<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'subscriber_tokens'");
         expect(sql).toContain('CONSTRAINT "fk_subscriber_tokens_subscriber" FOREIGN KEY ("subscriber_id")');

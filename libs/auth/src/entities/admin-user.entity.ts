@@ -1,4 +1,4 @@
-import { NOW, column, defineTable } from '@mailroom/platform';
+import { NOW, column, defineTable, oneOf } from '@mailroom/platform';
 
 export const ADMIN_ROLES = ['owner', 'admin', 'viewer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
@@ -31,5 +31,5 @@ export const ADMIN_USERS = defineTable<AdminUser>({
     updated_at: column.timestamp({ default: NOW }),
   },
   uniques: [{ name: 'uq_admin_users_username', columns: ['username'] }],
-  checks: [{ name: 'ck_admin_users_role', expression: `role IN (${ADMIN_ROLES.map((r) => `'${r}'`).join(', ')})` }],
+  checks: [{ name: 'ck_admin_users_role', expression: oneOf('role', ADMIN_ROLES) }],
 });

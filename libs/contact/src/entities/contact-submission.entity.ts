@@ -1,4 +1,4 @@
-import { NOW, column, defineTable } from '@mailroom/platform';
+import { NOW, column, defineTable, oneOf } from '@mailroom/platform';
 
 export const CONTACT_STATUSES = ['new', 'read', 'archived', 'spam'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
@@ -51,7 +51,7 @@ export const CONTACT_SUBMISSIONS = defineTable<ContactSubmission>({
   checks: [
     {
       name: 'ck_contact_submissions_status',
-      expression: `status IN (${CONTACT_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+      expression: oneOf('status', CONTACT_STATUSES),
     },
   ],
 });

@@ -92,6 +92,11 @@ export interface TableSpec<T> {
   }[];
 }
 
+/** A CHECK expression limiting a column to a list of values (the statuses and kinds the code knows). */
+export function oneOf(column: string, values: readonly string[]): string {
+  return `${column} IN (${values.map((value) => `'${value}'`).join(', ')})`;
+}
+
 /** A table definition, typed by its row. */
 export function defineTable<T>(spec: TableSpec<T>): TableSpec<T> {
   return spec;

@@ -1,4 +1,4 @@
-import { column, defineTable } from '@mailroom/platform';
+import { column, defineTable, oneOf } from '@mailroom/platform';
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'bounced'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -44,9 +44,7 @@ export const DELIVERIES = defineTable<Delivery>({
     { name: 'ix_deliveries_progress', columns: ['newsletter_id', 'status'] },
     { name: 'ix_deliveries_subscriber', columns: ['subscriber_id'] },
   ],
-  checks: [
-    { name: 'ck_deliveries_status', expression: `status IN (${DELIVERY_STATUSES.map((s) => `'${s}'`).join(', ')})` },
-  ],
+  checks: [{ name: 'ck_deliveries_status', expression: oneOf('status', DELIVERY_STATUSES) }],
   foreignKeys: [
     { name: 'fk_deliveries_newsletter', columns: ['newsletter_id'], references: 'newsletters', onDelete: 'CASCADE' },
   ],

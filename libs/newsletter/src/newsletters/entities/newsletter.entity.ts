@@ -1,11 +1,9 @@
-import { NOW, column, defineTable } from '@mailroom/platform';
+import { NOW, column, defineTable, oneOf } from '@mailroom/platform';
 
 export const NEWSLETTER_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
 export type NewsletterStatus = (typeof NEWSLETTER_STATUSES)[number];
 export const NEWSLETTER_FORMATS = ['markdown', 'html'] as const;
 export type NewsletterFormat = (typeof NEWSLETTER_FORMATS)[number];
-
-const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 
 /** A newsletter (a campaign): its content and where its send stands. */
 export interface Newsletter {
@@ -49,7 +47,7 @@ export const NEWSLETTERS = defineTable<Newsletter>({
     { name: 'ix_newsletters_created', columns: ['created_at', 'id'] },
   ],
   checks: [
-    { name: 'ck_newsletters_status', expression: `status IN (${quoted(NEWSLETTER_STATUSES)})` },
-    { name: 'ck_newsletters_format', expression: `format IN (${quoted(NEWSLETTER_FORMATS)})` },
+    { name: 'ck_newsletters_status', expression: oneOf('status', NEWSLETTER_STATUSES) },
+    { name: 'ck_newsletters_format', expression: oneOf('format', NEWSLETTER_FORMATS) },
   ],
 });

@@ -1,4 +1,4 @@
-import { column, defineTable } from '@mailroom/platform';
+import { column, defineTable, oneOf } from '@mailroom/platform';
 import { TOKEN_PURPOSES, type TokenPurpose } from '../subscriber-tokens';
 
 /** A link mailed to a subscriber (confirm, manage, unsubscribe, change of address), kept as a hash. */
@@ -31,7 +31,7 @@ export const SUBSCRIBER_TOKENS = defineTable<SubscriberToken>({
   checks: [
     {
       name: 'ck_subscriber_tokens_purpose',
-      expression: `purpose IN (${TOKEN_PURPOSES.map((p) => `'${p}'`).join(', ')})`,
+      expression: oneOf('purpose', TOKEN_PURPOSES),
     },
   ],
   foreignKeys: [

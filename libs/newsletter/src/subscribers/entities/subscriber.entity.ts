@@ -1,9 +1,7 @@
-import { NOW, column, defineTable } from '@mailroom/platform';
+import { NOW, column, defineTable, oneOf } from '@mailroom/platform';
 
 export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'unsubscribed'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
-
-const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 
 /** A newsletter subscriber, with the consent record of each step (when, from where, with what browser). */
 export interface Subscriber {
@@ -66,5 +64,5 @@ export const SUBSCRIBERS = defineTable<Subscriber>({
     { name: 'ix_subscribers_email_trgm', columns: ['email'], byMigrationOnly: true, only: 'postgres' },
     { name: 'ix_subscribers_name_trgm', columns: ['name'], byMigrationOnly: true, only: 'postgres' },
   ],
-  checks: [{ name: 'ck_subscribers_status', expression: `status IN (${quoted(SUBSCRIBER_STATUSES)})` }],
+  checks: [{ name: 'ck_subscribers_status', expression: oneOf('status', SUBSCRIBER_STATUSES) }],
 });

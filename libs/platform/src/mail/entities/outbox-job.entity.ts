@@ -1,4 +1,4 @@
-import { NOW, column, defineTable } from '../../database/table';
+import { NOW, column, defineTable, oneOf } from '../../database/table';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -46,5 +46,5 @@ export const OUTBOX_JOBS = defineTable<OutboxJob>({
     { name: 'ix_outbox_jobs_processed', columns: ['processed_at', 'status'] },
     { name: 'ix_outbox_jobs_person', columns: ['person_hash'] },
   ],
-  checks: [{ name: 'ck_outbox_jobs_status', expression: `status IN ('pending', 'sent', 'failed', 'skipped')` }],
+  checks: [{ name: 'ck_outbox_jobs_status', expression: oneOf('status', OUTBOX_STATUSES) }],
 });
