@@ -86,4 +86,21 @@ describe('search while the index is filled in the background', () => {
     await indexAgreesWithTable();
     expect(await search('Keeper')).toEqual(['Harbour Keeper', 'Lighthouse Keeper', 'Pier Keeper']);
   });
+
+  onSqlite('takes no write lock when there is nothing to index', async () => {
+    const indexer = t.app.get(SearchIndexer);
+    await indexer.catchUp();
+    // Another process holds the write lock: an idle round must neither wait for it nor fail on it.
+    const { default: Database } = await import('better-sqlite3');
+    const other = new Database(t.database.url);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const started = Date.now();
+      await expect(indexer.tick()).resolves.toBe(0);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
 });

@@ -51,7 +51,18 @@ export class SearchIndexer extends PollingLoop {
     return SEARCH_INDEX_INTERVAL_MS;
   }
 
-  private indexBatch(table: AnyTableSpec): Promise<number> {
+  /** True when rows above the mark exist; a read outside any transaction, so an idle round takes no write lock. */
+  private async behind(table: AnyTableSpec): Promise<boolean> {
+    const [row] = await this.db.query<{ mark: number | null; top: number | null }>(
+      `SELECT (SELECT indexed_up_to FROM search_index_state WHERE index_name = :name) AS mark,
+              (SELECT MAX(id) FROM ${table.name}) AS top`,
+      { name: table.searchIndex!.name },
+    );
+    return row?.top !== null && row?.top !== undefined && Number(row.top) > Number(row.mark ?? 0);
+  }
+
+  private async indexBatch(table: AnyTableSpec): Promise<number> {
+    if (!(await this.behind(table))) return 0;
     const { name, columns } = table.searchIndex!;
     const list = columns.join(', ');
     return this.db.transaction(async (tx) => {
