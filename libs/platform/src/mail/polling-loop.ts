@@ -89,6 +89,10 @@ export abstract class PollingLoop implements OnApplicationBootstrap, BeforeAppli
       }
       const backoff = failures === 0 ? 0 : Math.min(250 * 2 ** failures, MAX_BACKOFF_MS);
       if ((handled === 0 || failures > 0) && this.running) await this.sleep(Math.max(this.idleDelayMs(), backoff));
+      // Going again at once: let requests and timers run first. On SQLite a round can settle without any I/O, and a
+      // loop of promises alone would keep the event loop until the backlog is gone (a million unindexed rows kept
+      // the API from answering at all).
+      else await new Promise((resolve) => setImmediate(resolve));
     }
     await this.drain();
   }
