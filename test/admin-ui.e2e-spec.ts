@@ -119,6 +119,28 @@ describeSqlite('admin dashboard in Chromium', () => {
     expect(await count("SELECT COUNT(*) AS n FROM contact_submissions WHERE name = 'Alan Turing'")).toBe(1);
   });
 
+  it('pages through submissions by cursor: next and previous follow the page, the URL keeps it, a reload shows it', async () => {
+    const marker = `pager${Date.now()}`;
+    for (let i = 1; i <= 12; i++)
+      await postJson(
+        t.url,
+        '/api/contact',
+        newContact({ name: `Pager ${String(i).padStart(2, '0')}`, message: marker }),
+      );
+    await page.goto(`${t.url}/admin/submissions?q=${marker}&per_page=10&sort_by=name&sort_order=asc`);
+    await page.getByRole('button', { name: 'Pager 10' }).waitFor();
+    await page.getByRole('button', { name: 'next page' }).click();
+    await page.waitForURL(/cursor=/);
+    await page.getByRole('button', { name: 'Pager 12' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Pager 01' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
+    await page.reload();
+    await page.getByRole('button', { name: 'Pager 11' }).waitFor();
+    await page.getByRole('button', { name: 'previous page' }).click();
+    await page.getByRole('button', { name: 'Pager 01' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Pager 12' }).count()).toBe(0);
+  });
+
   it('bulk-deletes the selected submissions after a confirmation that says how many', async () => {
     const marker = `bulk${Date.now()}`;
     for (const name of ['Bulk One', 'Bulk Two', 'Bulk Keep'])

@@ -18,8 +18,10 @@ function params(overrides: Partial<ListParams<never>> = {}): ListParams<never> {
     sortBy: 'created_at',
     sortOrder: 'desc',
     filters: {},
+    cursor: undefined,
     query: {},
     setPage: vi.fn(),
+    goTo: vi.fn(),
     setPerPage: vi.fn(),
     setSort: vi.fn(),
     setFilters: vi.fn(),
@@ -27,7 +29,20 @@ function params(overrides: Partial<ListParams<never>> = {}): ListParams<never> {
   };
 }
 
-const page = (items: Row[], total = items.length) => ({ items, total, total_exact: true, page: 1, per_page: 20 });
+const page = (
+  items: Row[],
+  total = items.length,
+  cursors: Partial<Record<'next_cursor' | 'prev_cursor', string>> = {},
+) => ({
+  items,
+  total,
+  total_exact: true,
+  page: 1,
+  per_page: 20,
+  next_cursor: null,
+  prev_cursor: null,
+  ...cursors,
+});
 
 describe('DataTable', () => {
   it('shows stored markup as text: no element is created from it', () => {
@@ -54,6 +69,26 @@ describe('DataTable', () => {
     expect(screen.getByText('45 rows')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Page 3' }));
     expect(list.setPage).toHaveBeenCalledWith(3);
+  });
+
+  it('steps to the next and previous page by the cursors of the answer, and jumps by number', async () => {
+    const list = params({ page: 2 });
+    render(
+      <Providers>
+        <DataTable
+          caption="People"
+          page={{ ...page([{ id: 1, name: 'Ada' }], 95, { next_cursor: 'NEXT', prev_cursor: 'PREV' }), page: 2 }}
+          columns={columns}
+          params={list}
+        />
+      </Providers>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'next page' }));
+    expect(list.goTo).toHaveBeenCalledWith(3, 'NEXT');
+    await userEvent.click(screen.getByRole('button', { name: 'previous page' }));
+    expect(list.goTo).toHaveBeenCalledWith(1, 'PREV');
+    await userEvent.click(screen.getByRole('button', { name: 'Page 5' }));
+    expect(list.setPage).toHaveBeenCalledWith(5);
   });
 
   it('says so when there is nothing to show, and "about" when the total is an estimate', () => {

@@ -38,7 +38,14 @@ export function DataTable<T extends { id: number }, F extends string>({
   onSelect,
   emptyTitle = 'Nothing here yet',
 }: DataTableProps<T, F>) {
-  const pages = Math.max(1, Math.ceil(page.total / page.per_page));
+  const pages = Math.max(1, Math.ceil(page.total / page.per_page), page.next_cursor ? page.page + 1 : 1);
+  // A step to a neighbouring page follows the answer's cursor (as fast at page 5,000 as at page 1); a jump goes by
+  // number.
+  const goToPage = (target: number) => {
+    if (target === page.page + 1 && page.next_cursor) params.goTo(target, page.next_cursor);
+    else if (target === page.page - 1 && page.prev_cursor) params.goTo(target, page.prev_cursor);
+    else params.setPage(target);
+  };
   const ids = page.items.map((row) => row.id);
   const allSelected = !!selected && ids.length > 0 && ids.every((id) => selected.has(id));
   const toggleAll = () => onSelect?.(allSelected ? new Set() : new Set(ids));
@@ -133,8 +140,8 @@ export function DataTable<T extends { id: number }, F extends string>({
           />
           <Pagination
             total={pages}
-            value={Math.min(params.page, pages)}
-            onChange={params.setPage}
+            value={Math.min(page.page, pages)}
+            onChange={goToPage}
             size="sm"
             siblings={1}
             getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}

@@ -748,8 +748,13 @@ export interface components {
             total: number;
             /** @description False when `total` is an estimate. */
             total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
             page: number;
             per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
         };
         AdminAccountDto: {
             id: number;
@@ -822,8 +827,13 @@ export interface components {
             total: number;
             /** @description False when `total` is an estimate. */
             total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
             page: number;
             per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
         };
         ContactBulkDeleteDto: {
             ids: number[];
@@ -910,8 +920,13 @@ export interface components {
             total: number;
             /** @description False when `total` is an estimate. */
             total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
             page: number;
             per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
         };
         SubscriberImportDto: {
             /** @description CSV text with a header row. `email` is required; `name` is optional; any other column is kept in metadata. */
@@ -1021,8 +1036,13 @@ export interface components {
             total: number;
             /** @description False when `total` is an estimate. */
             total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
             page: number;
             per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
         };
         NewsletterCreateDto: {
             /** @example November news */
@@ -1145,8 +1165,13 @@ export interface components {
             total: number;
             /** @description False when `total` is an estimate. */
             total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
             page: number;
             per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
         };
         SettingViewDto: {
             /** @example SITE_NAME */
@@ -1235,8 +1260,13 @@ export interface components {
             total: number;
             /** @description False when `total` is an estimate. */
             total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
             page: number;
             per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
         };
         OutboxRetryDto: {
             id: number;
@@ -1342,6 +1372,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 sort_order?: "asc" | "desc";
                 /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
@@ -1501,6 +1533,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 sort_order?: "asc" | "desc";
                 /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
@@ -1619,6 +1653,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 sort_order?: "asc" | "desc";
                 /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
@@ -1652,6 +1688,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 sort_order?: "asc" | "desc";
                 /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
@@ -1990,6 +2028,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 sort_order?: "asc" | "desc";
                 /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
@@ -2021,6 +2061,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 sort_order?: "asc" | "desc";
                 /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
@@ -2133,6 +2175,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 sort_order?: "asc" | "desc";
                 /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
@@ -2400,6 +2444,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 sort_order?: "asc" | "desc";
                 /** @description RFC 3339 date or date-time with a zone; inclusive. */
                 date_from?: string;
@@ -2608,6 +2654,8 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
                 /** @description Only mails of this kind. */
                 kind?: string;
             };

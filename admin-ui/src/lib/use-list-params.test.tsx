@@ -48,4 +48,23 @@ describe('useListParams', () => {
     expect(location()).not.toContain('status=');
     expect(location()).not.toContain('page=');
   });
+
+  it('keeps a cursor in the URL and the query, and drops it on a jump, a sort, a size or a filter change', () => {
+    const { result, location } = setup('/submissions?page=4');
+    act(() => result.current.goTo(5, 'CURSOR5'));
+    expect(location()).toContain('cursor=CURSOR5');
+    expect(result.current.query).toMatchObject({ page: 5, cursor: 'CURSOR5' });
+    act(() => result.current.setPage(9));
+    expect(location()).not.toContain('cursor=');
+    for (const change of [
+      () => result.current.setSort('name'),
+      () => result.current.setPerPage(50),
+      () => result.current.setFilters({ q: 'x' }),
+    ]) {
+      act(() => result.current.goTo(2, 'C2'));
+      expect(result.current.cursor).toBe('C2');
+      act(change);
+      expect(result.current.cursor).toBeUndefined();
+    }
+  });
 });

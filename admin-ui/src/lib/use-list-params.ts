@@ -15,9 +15,14 @@ export interface ListParams<F extends string> {
   readonly sortBy: string;
   readonly sortOrder: SortOrder;
   readonly filters: Readonly<Record<F, string>>;
-  /** What the list endpoint takes: page, per_page, sort_by, sort_order and every non-empty filter. */
+  /** A neighbouring page's cursor from the last answer: the server finds that page through its index. */
+  readonly cursor: string | undefined;
+  /** What the list endpoint takes: page, per_page, sort_by, sort_order, cursor and every non-empty filter. */
   readonly query: Record<string, string | number>;
+  /** A page by number (a jump: the server counts its way there). */
   setPage: (page: number) => void;
+  /** The page next to the one shown, by the cursor its answer gave (page is its number, for the URL and pager). */
+  goTo: (page: number, cursor: string) => void;
   setPerPage: (perPage: number) => void;
   setSort: (sortBy: string) => void;
   /** Changing a filter goes back to page 1 (the old page may not exist any more). */
@@ -40,6 +45,7 @@ export function useListParams<F extends string>(filterKeys: readonly F[], defaul
   const sortBy = search.get('sort_by') ?? defaults.sortBy;
   const sortOrder: SortOrder =
     search.get('sort_order') === 'asc' ? 'asc' : search.get('sort_order') === 'desc' ? 'desc' : defaults.sortOrder;
+  const cursor = search.get('cursor') ?? undefined;
   const filterValues = filterKeys.map((key) => search.get(key) ?? '').join('\u0000');
 
   const filters = useMemo(
@@ -68,9 +74,10 @@ export function useListParams<F extends string>(filterKeys: readonly F[], defaul
 
   const query = useMemo(() => {
     const result: Record<string, string | number> = { page, per_page: perPage, sort_by: sortBy, sort_order: sortOrder };
+    if (cursor) result.cursor = cursor;
     for (const [key, value] of Object.entries(filters)) if (value) result[key] = value as string;
     return result;
-  }, [page, perPage, sortBy, sortOrder, filters]);
+  }, [page, perPage, sortBy, sortOrder, cursor, filters]);
 
   return {
     page,
@@ -78,15 +85,18 @@ export function useListParams<F extends string>(filterKeys: readonly F[], defaul
     sortBy,
     sortOrder,
     filters,
+    cursor,
     query,
-    setPage: (next) => update({ page: next === 1 ? undefined : next }),
-    setPerPage: (next) => update({ per_page: next, page: undefined }),
+    setPage: (next) => update({ page: next === 1 ? undefined : next, cursor: undefined }),
+    goTo: (next, nextCursor) => update({ page: next === 1 ? undefined : next, cursor: nextCursor }),
+    setPerPage: (next) => update({ per_page: next, page: undefined, cursor: undefined }),
     setSort: (column) =>
       update({
         sort_by: column,
         sort_order: column === sortBy && sortOrder === 'desc' ? 'asc' : 'desc',
         page: undefined,
+        cursor: undefined,
       }),
-    setFilters: (changes) => update({ ...changes, page: undefined }),
+    setFilters: (changes) => update({ ...changes, page: undefined, cursor: undefined }),
   };
 }

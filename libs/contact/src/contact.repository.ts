@@ -4,11 +4,13 @@ import {
   OutboxRepository,
   SqlFilter,
   addressHash,
+  listPage,
+  type ListedRows,
   type MailMessage,
   type Tx,
 } from '@mailroom/platform';
 import type { ContactListQueryDto } from './dto/contact-list-query.dto';
-import type { ContactStatus, ContactSubmission } from './entities/contact-submission.entity';
+import { CONTACT_SUBMISSIONS, type ContactStatus, type ContactSubmission } from './entities/contact-submission.entity';
 import type { ContactCreateDto } from './dto/contact-create.dto';
 
 export interface NewSubmission extends ContactCreateDto {
@@ -66,22 +68,9 @@ export class ContactRepository {
     });
   }
 
-  async list(query: ContactListQueryDto): Promise<{ rows: SubmissionRow[]; total: number; exact: boolean }> {
-    const { where, params } = this.filter(query);
-    // sort_by comes from an allow-list (ContactListQueryDto); id breaks ties so pages are stable.
-    const order = `${query.sort_by} ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}, id ${query.sort_order === 'asc' ? 'ASC' : 'DESC'}`;
-    const [rows, { total, exact }] = await Promise.all([
-      this.db.query<SubmissionRow>(
-        `SELECT ${COLUMNS} FROM contact_submissions ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
-        {
-          ...params,
-          limit: query.per_page,
-          offset: (query.page - 1) * query.per_page,
-        },
-      ),
-      this.db.countMatching('contact_submissions', where, params),
-    ]);
-    return { rows, total, exact };
+  /** A page by cursor or page number; sort_by comes from an allow-list (ContactListQueryDto), id breaks ties. */
+  list(query: ContactListQueryDto): Promise<ListedRows<SubmissionRow>> {
+    return listPage<SubmissionRow>(this.db, CONTACT_SUBMISSIONS, COLUMNS, this.filter(query), query);
   }
 
   /** Erasure of a person: every submission they sent (their address, found by its hash). */

@@ -3,7 +3,7 @@ import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { ListQueryDto, PageDto } from '@mailroom/platform';
 
 /** GET /admin/api/outbox: mails that failed after every attempt, newest first. */
-export class OutboxListQueryDto extends PickType(ListQueryDto, ['page', 'per_page'] as const) {
+export class OutboxListQueryDto extends PickType(ListQueryDto, ['page', 'per_page', 'cursor'] as const) {
   @ApiPropertyOptional({ example: 'contact.notification', description: 'Only mails of this kind.' })
   @IsOptional()
   @MaxLength(64, { message: 'must be at most 64 characters' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, SqlFilter, type Tx } from '@mailroom/platform';
+import { DatabaseService, SqlFilter, listPage, type ListedRows, type Tx } from '@mailroom/platform';
 import type { NewsletterListQueryDto } from './dto/newsletter-list-query.dto';
-import type { Newsletter, NewsletterStatus } from './entities/newsletter.entity';
+import { NEWSLETTERS, type Newsletter, type NewsletterStatus } from './entities/newsletter.entity';
 
 export { NEWSLETTER_STATUSES, type NewsletterStatus } from './entities/newsletter.entity';
 
@@ -73,20 +73,12 @@ export class NewsletterRepository {
     return rows.length > 0;
   }
 
-  async list(query: NewsletterListQueryDto): Promise<{ rows: NewsletterRow[]; total: number; exact: boolean }> {
-    const { where, params } = new SqlFilter(this.db)
+  list(query: NewsletterListQueryDto): Promise<ListedRows<NewsletterRow>> {
+    const filter = new SqlFilter(this.db)
       .equals('status', query.status)
       .dateRange('created_at', query.date_from, query.date_to)
       .search(['subject'], query.q);
-    const direction = query.sort_order === 'asc' ? 'ASC' : 'DESC';
-    const [rows, { total, exact }] = await Promise.all([
-      this.db.query<NewsletterRow>(
-        `SELECT * FROM newsletters ${where} ORDER BY ${query.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
-        { ...params, limit: query.per_page, offset: (query.page - 1) * query.per_page },
-      ),
-      this.db.countMatching('newsletters', where, params),
-    ]);
-    return { rows, total, exact };
+    return listPage<NewsletterRow>(this.db, NEWSLETTERS, '*', filter, query);
   }
 
   /** Scheduled newsletters whose time has come (the caller starts them). */

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, SqlFilter, addressKey, type Sql, type Tx } from '@mailroom/platform';
+import {
+  DatabaseService,
+  SqlFilter,
+  addressKey,
+  listPage,
+  type ListedRows,
+  type Sql,
+  type Tx,
+} from '@mailroom/platform';
 import type { SubscriberListQueryDto } from './dto/subscriber-list-query.dto';
 import type { SubscriberToken } from './entities/subscriber-token.entity';
-import type { Subscriber } from './entities/subscriber.entity';
+import { SUBSCRIBERS, type Subscriber } from './entities/subscriber.entity';
 import type { TokenPurpose } from './subscriber-tokens';
 
 /** A subscriber row is the entity. */
@@ -166,18 +174,9 @@ export class SubscriberRepository {
     await tx.query('UPDATE subscriber_tokens SET used_at = :now WHERE id = :id', { id, now: new Date() });
   }
 
-  /** Admin list: filters and an allow-listed sort (checked by SubscriberListQueryDto). */
-  async list(query: SubscriberListQueryDto): Promise<{ rows: SubscriberRow[]; total: number; exact: boolean }> {
-    const { where, params } = this.filter(query);
-    const direction = query.sort_order === 'asc' ? 'ASC' : 'DESC';
-    const [rows, { total, exact }] = await Promise.all([
-      this.db.query<SubscriberRow>(
-        `SELECT * FROM subscribers ${where} ORDER BY ${query.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
-        { ...params, limit: query.per_page, offset: (query.page - 1) * query.per_page },
-      ),
-      this.db.countMatching('subscribers', where, params),
-    ]);
-    return { rows, total, exact };
+  /** Admin list: filters and an allow-listed sort (checked by SubscriberListQueryDto), by cursor or page number. */
+  list(query: SubscriberListQueryDto): Promise<ListedRows<SubscriberRow>> {
+    return listPage<SubscriberRow>(this.db, SUBSCRIBERS, '*', this.filter(query), query);
   }
 
   /** The filtered subscribers in id order, in batches (see SqlFilter.batches). */

@@ -3,7 +3,8 @@ import { DatabaseService } from '../database/database.service';
 import { pageOf, type Page } from '../http/list-query';
 import { SqlFilter, isoTimestamp } from '../database/sql-filters';
 import type { Tx } from '../database/sql';
-import type { AuditLogEntry } from './entities/audit-log-entry.entity';
+import { AUDIT_LOG, type AuditLogEntry } from './entities/audit-log-entry.entity';
+import { listPage } from '../database/keyset';
 import { containsPattern } from '../database/sql-dialect';
 import { addressKey } from '../http/addresses';
 import type { Person } from '../privacy/personal-data';
@@ -41,6 +42,7 @@ export interface AuditFilter {
   /** Already checked against an allow-list by the caller's DTO. */
   readonly sort_by: 'created_at' | 'action' | 'actor' | 'id';
   readonly sort_order: 'asc' | 'desc';
+  readonly cursor?: string;
   readonly action?: string;
   readonly actor?: string;
   readonly date_from?: Date;
@@ -101,25 +103,25 @@ export class AuditLog {
   }
 
   async list(filter: AuditFilter): Promise<Page<AuditRecord>> {
-    const { where, params } = new SqlFilter(this.db)
+    const where = new SqlFilter(this.db)
       .equals('action', filter.action)
       .equals('actor', filter.actor)
       .dateRange('created_at', filter.date_from, filter.date_to)
       .search(['action', 'actor', 'target'], filter.q);
-    const direction = filter.sort_order === 'asc' ? 'ASC' : 'DESC';
-    const rows = await this.db.query<AuditRow>(
-      `SELECT id, actor, action, target, details, ip, created_at FROM audit_log ${where}
-       ORDER BY ${filter.sort_by} ${direction}, id ${direction} LIMIT :limit OFFSET :offset`,
-      { ...params, limit: filter.per_page, offset: (filter.page - 1) * filter.per_page },
+    const { rows, ...listed } = await listPage<AuditRow>(
+      this.db,
+      AUDIT_LOG,
+      'id, actor, action, target, details, ip, created_at',
+      where,
+      filter,
     );
-    const { total, exact } = await this.db.countMatching('audit_log', where, params);
     return pageOf(
       rows.map((row) => ({
         ...row,
         details: row.details === null ? null : (JSON.parse(row.details) as unknown),
         created_at: isoTimestamp(row.created_at),
       })),
-      { total, exact },
+      listed,
       filter,
     );
   }

@@ -5,6 +5,7 @@ export * from './data-source-options';
 export * from './run-migrations';
 export * from './sql';
 export * from './sql-dialect';
+export * from './keyset';
 export * from './sql-filters';
 export * from './table';
 export * from './tables.module';

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { ListedRows } from '../database/keyset';
 import { IsRangeEnd, IsRangeStart } from './dates';
 import { SINGLE_LINE } from './validators';
 
@@ -24,6 +25,16 @@ export class ListQueryDto {
   @Min(1, { message: 'must be at least 1' })
   @Max(100, { message: 'must be at most 100' })
   per_page: number = 20;
+
+  @ApiPropertyOptional({
+    description:
+      "A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep " +
+      'it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored.',
+  })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(512, { message: 'is not a cursor this list gave out' })
+  cursor?: string;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
   @IsOptional()
@@ -58,15 +69,27 @@ export interface Page<T> {
   readonly total_exact: boolean;
   readonly page: number;
   readonly per_page: number;
+  /** The following page (keyset), null on the last one. */
+  readonly next_cursor: string | null;
+  /** The page before, null on the first one. */
+  readonly prev_cursor: string | null;
 }
 
-/** A page of a list as every admin list answers it. */
+/** A page of a list as every admin list answers it (`listed` from listPage: count, page number, cursors). */
 export function pageOf<T>(
   items: T[],
-  counted: { readonly total: number; readonly exact: boolean },
-  query: { readonly page: number; readonly per_page: number },
+  listed: Omit<ListedRows<unknown>, 'rows'>,
+  query: { readonly per_page: number },
 ): Page<T> {
-  return { items, total: counted.total, total_exact: counted.exact, page: query.page, per_page: query.per_page };
+  return {
+    items,
+    total: listed.total,
+    total_exact: listed.exact,
+    page: listed.page,
+    per_page: query.per_page,
+    next_cursor: listed.next_cursor,
+    prev_cursor: listed.prev_cursor,
+  };
 }
 
 /** A CSV cell that spreadsheets will not run as a formula (= + - @ tab CR at the start get a leading quote). */

@@ -16,11 +16,21 @@ export function PageDto<T>(item: Type<T>) {
     @ApiProperty({ description: 'False when `total` is an estimate.' })
     total_exact!: boolean;
 
-    @ApiProperty()
+    @ApiProperty({ description: 'Its number; after a cursor, counted from the page the cursor came from.' })
     page!: number;
 
     @ApiProperty()
     per_page!: number;
+
+    @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last.' })
+    next_cursor!: string | null;
+
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      description: 'Pass as `cursor` for the page before; null on the first.',
+    })
+    prev_cursor!: string | null;
   }
   return PageOfItems;
 }

@@ -4,7 +4,8 @@ import { countOf, type Sql, type Tx } from '../database/sql';
 import { pageOf, type Page } from '../http/list-query';
 import { containsPattern } from '../database/sql-dialect';
 import type { Person } from '../privacy/personal-data';
-import type { OutboxJob } from './entities/outbox-job.entity';
+import { OUTBOX_JOBS, type OutboxJob } from './entities/outbox-job.entity';
+import { listPage } from '../database/keyset';
 import type { MailMessage } from './mail-message';
 
 /** A claimed job: a mail to send, or a task (`payload` is whatever its enqueuer stored) for a registered handler. */
@@ -184,18 +185,25 @@ export class OutboxRepository {
   }
 
   /** Mails that failed after every attempt (newest first), for admins to see and send again. */
-  async listFailed(query: { page: number; per_page: number; kind?: string }): Promise<Page<OutboxJobView>> {
-    const params = { kind: query.kind ?? null, limit: query.per_page, offset: (query.page - 1) * query.per_page };
-    const where = "WHERE status = 'failed' AND (CAST(:kind AS varchar(64)) IS NULL OR kind = :kind)";
-    const rows = await this.db.query<JobRow>(
-      `SELECT id, kind, payload, status, attempts, last_error, created_at, processed_at FROM outbox_jobs ${where}
-       ORDER BY id DESC LIMIT :limit OFFSET :offset`,
-      params,
+  async listFailed(query: {
+    page: number;
+    per_page: number;
+    cursor?: string;
+    kind?: string;
+  }): Promise<Page<OutboxJobView>> {
+    const { rows, ...listed } = await listPage<JobRow>(
+      this.db,
+      OUTBOX_JOBS,
+      'id, kind, payload, status, attempts, last_error, created_at, processed_at',
+      {
+        where: "WHERE status = 'failed' AND (CAST(:kind AS varchar(64)) IS NULL OR kind = :kind)",
+        params: { kind: query.kind ?? null },
+      },
+      { ...query, sort_by: 'id', sort_order: 'desc' },
     );
-    const counted = await this.db.countMatching('outbox_jobs', where, params);
     return pageOf(
       rows.map(({ payload, ...row }) => ({ ...row, ...summary(payload) })),
-      counted,
+      listed,
       query,
     );
   }

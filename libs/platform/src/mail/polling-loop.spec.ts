@@ -23,8 +23,12 @@ class BacklogLoop extends PollingLoop {
 }
 
 describe('PollingLoop', () => {
-  beforeAll(() => Logger.overrideLogger(false));
-  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose', 'fatal']));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose', 'fatal']);
+  });
 
   it('lets I/O and timers run between busy rounds instead of holding the event loop until the backlog is gone', async () => {
     const loop = new BacklogLoop(200);

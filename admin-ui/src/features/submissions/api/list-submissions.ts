@@ -23,6 +23,6 @@ export const useSubmissions = (query: SubmissionListQuery) => useQuery(submissio
 
 /** The CSV export of the same filter (a plain download: the browser sends the session cookie). */
 export function submissionsExportUrl(query: SubmissionListQuery): string {
-  const { page: _page, per_page: _perPage, ...filter } = query;
+  const { page: _page, per_page: _perPage, cursor: _cursor, ...filter } = query;
   return withQuery('/admin/api/contact/export.csv', filter);
 }

@@ -22,6 +22,6 @@ export const subscribersQuery = (query: SubscriberListQuery) =>
 export const useSubscribers = (query: SubscriberListQuery) => useQuery(subscribersQuery(query));
 
 export function subscribersExportUrl(query: SubscriberListQuery): string {
-  const { page: _page, per_page: _perPage, ...filter } = query;
+  const { page: _page, per_page: _perPage, cursor: _cursor, ...filter } = query;
   return withQuery('/admin/api/newsletter/export.csv', filter);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, containsPattern, type Tx, countOf } from '@mailroom/platform';
+import { DatabaseService, containsPattern, countOf, listPage, type ListedRows, type Tx } from '@mailroom/platform';
 
-import type { Delivery, DeliveryStatus } from '../entities/delivery.entity';
+import { DELIVERIES, type Delivery, type DeliveryStatus } from '../entities/delivery.entity';
 
 export { DELIVERY_STATUSES, type DeliveryStatus } from '../entities/delivery.entity';
 export type DeliveryCounts = Record<DeliveryStatus, number>;
@@ -214,8 +214,8 @@ export class DeliveryRepository {
 
   async list(
     newsletterId: number,
-    filter: { status?: DeliveryStatus; q?: string; page: number; per_page: number },
-  ): Promise<{ rows: DeliveryRow[]; total: number; exact: boolean }> {
+    filter: { status?: DeliveryStatus; q?: string; page: number; per_page: number; cursor?: string },
+  ): Promise<ListedRows<DeliveryRow>> {
     const clauses = ['newsletter_id = :newsletterId'];
     const params: Record<string, unknown> = { newsletterId };
     if (filter.status) {
@@ -226,16 +226,14 @@ export class DeliveryRepository {
       clauses.push(this.db.sql.contains(['email'], 'q'));
       params.q = containsPattern(filter.q);
     }
-    const where = `WHERE ${clauses.join(' AND ')}`;
-    const [rows, { total, exact }] = await Promise.all([
-      this.db.query<DeliveryRow>(
-        `SELECT id, subscriber_id, email, status, attempts, smtp_response, message_id, finished_at
-         FROM deliveries ${where} ORDER BY id LIMIT :limit OFFSET :offset`,
-        { ...params, limit: filter.per_page, offset: (filter.page - 1) * filter.per_page },
-      ),
-      this.db.countMatching('deliveries', where, params),
-    ]);
-    return { rows, total, exact };
+    // In send order (id ascending), whatever sort the query names: the list is a send's progress.
+    return listPage<DeliveryRow>(
+      this.db,
+      DELIVERIES,
+      'id, subscriber_id, email, status, attempts, smtp_response, message_id, finished_at',
+      { where: `WHERE ${clauses.join(' AND ')}`, params },
+      { ...filter, sort_by: 'id', sort_order: 'asc' },
+    );
   }
 
   /** Rows waiting to be sent across newsletters that are sending or paused (the queue-depth gauge). */
