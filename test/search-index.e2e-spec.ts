@@ -1,4 +1,5 @@
-import { SearchIndexer } from '@mailroom/platform';
+import { CONTACT_SUBMISSIONS } from '@mailroom/contact';
+import { SearchIndexer, SqlFilter } from '@mailroom/platform';
 import { newContact, postJson, type TestApp } from './support/app';
 import { startAdminApp, type AdminSession } from './support/admin';
 import { testDialect } from './support/database';
@@ -102,5 +103,16 @@ describe('search while the index is filled in the background', () => {
       other.exec('ROLLBACK');
       other.close();
     }
+  });
+
+  onSqlite('reads the matching ids from the index and the tail, and never scans the table in sort order', async () => {
+    const filter = new SqlFilter(t.db).search(['name', 'company', 'message'], 'Keeper', CONTACT_SUBMISSIONS);
+    const plan = await t.query<{ detail: string }>(
+      `EXPLAIN QUERY PLAN SELECT id FROM contact_submissions ${filter.where} ORDER BY created_at DESC, id DESC LIMIT 26`,
+      filter.params,
+    );
+    const steps = plan.map((step) => step.detail);
+    expect(steps).toContainEqual(expect.stringMatching(/VIRTUAL TABLE/));
+    expect(steps.filter((step) => /^SCAN contact_submissions/.test(step))).toEqual([]);
   });
 });

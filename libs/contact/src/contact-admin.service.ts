@@ -45,7 +45,6 @@ export class ContactAdminService {
     return { ...before, status };
   }
 
-  /** CSV lines of the filtered set, header first, produced as they are read. */
   /** The filtered submissions as CSV chunks; `onRows` hears how many rows each chunk holds (for progress). */
   async *exportCsv(
     filter: SubmissionFilter,

@@ -110,6 +110,6 @@ export class ContactRepository {
       .equals('email', filter.email)
       .equals('status', filter.status)
       .dateRange('created_at', filter.date_from, filter.date_to)
-      .search(['name', 'company', 'message'], filter.q, 'contact_search');
+      .search(['name', 'company', 'message'], filter.q, CONTACT_SUBMISSIONS);
   }
 }

@@ -188,6 +188,6 @@ export class SubscriberRepository {
     return new SqlFilter(this.db)
       .equals('status', query.status)
       .dateRange('created_at', query.date_from, query.date_to)
-      .search(['email', 'name'], query.q, 'subscriber_search');
+      .search(['email', 'name'], query.q, SUBSCRIBERS);
   }
 }

@@ -1,11 +1,12 @@
 import type { DatabaseService } from './database.service';
 import { containsPattern } from './sql-dialect';
+import type { AnyTableSpec } from './table';
 
 /** A WHERE clause being assembled from validated filters; values always go in as parameters. */
 export class SqlFilter {
   private readonly clauses: string[] = [];
   readonly params: Record<string, unknown> = {};
-  private fts: { readonly table: string; readonly columns: readonly string[] } | undefined;
+  private fts: { readonly table: string; readonly content: string; readonly columns: readonly string[] } | undefined;
 
   constructor(private readonly db: DatabaseService) {}
 
@@ -32,14 +33,15 @@ export class SqlFilter {
 
   /**
    * Case-insensitive substring search over columns, with LIKE wildcards in the text matched literally. On SQLite, text
-   * of three characters or more goes through the table's FTS5 trigram index (`ftsTable`, see the AdminAtScale
-   * migration) for the rows SearchIndexer has indexed, and a LIKE scan of the few newer rows above its mark;
-   * PostgreSQL's ILIKE uses its pg_trgm indexes by itself.
+   * of three characters or more goes through the table's FTS5 trigram index (`indexed.searchIndex`, see the
+   * AdminAtScale migration) for the rows SearchIndexer has indexed, and a LIKE scan of the few newer rows above its
+   * mark; PostgreSQL's ILIKE uses its pg_trgm indexes by itself.
    */
-  search(columns: readonly string[], text: string | undefined, ftsTable?: string): this {
+  search(columns: readonly string[], text: string | undefined, indexed?: AnyTableSpec): this {
     if (text === undefined || text.trim() === '') return this;
-    if (ftsTable !== undefined && this.db.dialect === 'sqlite' && [...text.trim()].length >= 3) {
-      this.fts = { table: ftsTable, columns };
+    const fts = indexed?.searchIndex?.name;
+    if (fts !== undefined && this.db.dialect === 'sqlite' && [...text.trim()].length >= 3) {
+      this.fts = { table: fts, content: indexed!.name, columns };
       this.params.q = `"${text.trim().replace(/"/g, '""')}"`;
       this.params.qLike = containsPattern(text);
       return this;
@@ -115,10 +117,13 @@ export class SqlFilter {
   get where(): string {
     const clauses = [...this.clauses];
     if (this.fts) {
-      const { table: fts, columns } = this.fts;
+      const { table: fts, content, columns } = this.fts;
       const mark = `(SELECT indexed_up_to FROM search_index_state WHERE index_name = '${fts}')`;
+      // One IN over both sources: SQLite then reads the matching ids once and fetches those rows by id. Written as
+      // `IN (index) OR (tail)`, it scanned the whole table in sort order testing each row (0.7 s at a million rows).
       clauses.push(
-        `(id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH :q) OR (id > ${mark} AND ${this.db.sql.contains(columns, 'qLike')}))`,
+        `id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH :q
+                UNION ALL SELECT id FROM ${content} WHERE id > ${mark} AND ${this.db.sql.contains(columns, 'qLike')})`,
       );
     }
     return clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
