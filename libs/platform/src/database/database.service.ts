@@ -70,7 +70,15 @@ export class DatabaseService implements Sql {
    * exact COUNT(*) reads every matching index entry (tens of milliseconds a request at a million rows, on every page),
    * so both databases answer an estimate and say so (`exact: false`): PostgreSQL its planner's, SQLite a sample's.
    */
-  async countMatching(table: string, where: string, params: SqlParams): Promise<{ total: number; exact: boolean }> {
+  async countMatching(
+    table: string,
+    where: string,
+    params: SqlParams,
+    options: { readonly estimate?: boolean } = {},
+  ): Promise<{ total: number; exact: boolean }> {
+    // A search too common to list its ids (SqlFilter.resolve): counting even the first 10,000 would scan for them.
+    if (options.estimate && this.sqlite)
+      return { total: await this.sampledCount(table, where, params, 0), exact: false };
     const n = await countOf(
       this,
       `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`,
@@ -92,12 +100,18 @@ export class DatabaseService implements Sql {
    * cannot line up with the sample). Matches over the sample, times the range, estimate the total; within about 2 %
    * for a filter matching half the rows, a few thousand primary-key lookups in all.
    */
-  private async sampledCount(table: string, where: string, params: SqlParams): Promise<number> {
+  private async sampledCount(
+    table: string,
+    where: string,
+    params: SqlParams,
+    atLeast = EXACT_COUNT_LIMIT + 1,
+  ): Promise<number> {
     const [range] = await this.query<{ lo: number; hi: number }>(
       `SELECT (SELECT MIN(id) FROM ${table}) AS lo, (SELECT MAX(id) FROM ${table}) AS hi`,
     );
     const lo = Number(range.lo);
     const span = Number(range.hi) - lo + 1;
+    if (!(span > 0)) return atLeast;
     const slice = span / COUNT_SAMPLE;
     const ids = Array.from({ length: COUNT_SAMPLE }, (_, i) => lo + Math.floor((i + Math.random()) * slice));
     const condition = where.replace(/^WHERE /, '');
@@ -107,7 +121,7 @@ export class DatabaseService implements Sql {
        ${condition ? `AND (${condition})` : ''}`,
       { ...params, sampleIds: JSON.stringify(ids) },
     );
-    return Math.max(Math.round((matched * span) / COUNT_SAMPLE), EXACT_COUNT_LIMIT + 1);
+    return Math.max(Math.round((matched * span) / COUNT_SAMPLE), atLeast);
   }
 
   /** Keeps SQLite's planner statistics current as tables grow (PostgreSQL's autovacuum does this by itself). */

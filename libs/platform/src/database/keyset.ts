@@ -1,6 +1,7 @@
 import { ValidationFailed } from '../http/domain-error';
 import type { DatabaseService } from './database.service';
 import type { Dialect } from './dialect';
+import { SqlFilter } from './sql-filters';
 import type { AnyTableSpec } from './table';
 
 /** What a list request says about where it starts: the seed's page number, or a cursor a previous page handed out. */
@@ -205,17 +206,19 @@ export async function listPage<T extends object>(
   db: DatabaseService,
   table: AnyTableSpec,
   columns: string,
-  filter: { readonly where: string; readonly params: Record<string, unknown> },
+  filter: SqlFilter | { readonly where: string; readonly params: Record<string, unknown> },
   query: KeysetQuery,
 ): Promise<ListedRows<T>> {
   const keyset = new Keyset(table, db.dialect, query);
+  if (filter instanceof SqlFilter) await filter.resolve();
+  const broad = filter instanceof SqlFilter && filter.isBroad;
   const [fetched, counted] = await Promise.all([
     db.query<T>(
       `SELECT ${keyset.columns(columns)} FROM ${table.name} ${keyset.where(filter.where)}
        ORDER BY ${keyset.orderBy} LIMIT :keysetLimit OFFSET :keysetOffset`,
       { ...filter.params, ...keyset.params, keysetLimit: keyset.limit, keysetOffset: keyset.offset },
     ),
-    db.countMatching(table.name, filter.where, filter.params),
+    db.countMatching(table.name, filter.where, filter.params, { estimate: broad }),
   ]);
   const { rows, cursors } = keyset.rowsAndCursors(fetched);
   return { rows, total: counted.total, exact: counted.exact, page: keyset.pageNumber, ...cursors };
