@@ -44,7 +44,9 @@ const invalid = (why: string) => new ValidationFailed({ cursor: why });
  * index still serves the ORDER BY; the predicate below follows the same placement.
  */
 export class Keyset {
-  readonly params: Record<string, unknown> = {};
+  /** The cursor's values (bound() fills them); params adds LIMIT (a row more than a page: is there another?) and OFFSET. */
+  private readonly bounds: Record<string, unknown> = {};
+  private readonly boundClause: string | undefined;
   private readonly position: Position | undefined;
   private readonly column: string;
   private readonly kind: string;
@@ -63,6 +65,7 @@ export class Keyset {
     this.nullable = spec.nullable === true;
     this.sortKey = `${query.sort_by}.${query.sort_order}`;
     this.position = query.cursor === undefined ? undefined : this.decode(query.cursor);
+    this.boundClause = this.bound();
   }
 
   /** The page this answers, by number: the cursor's, or the requested one. */
@@ -75,15 +78,22 @@ export class Keyset {
     return this.position ? 0 : (this.query.page - 1) * this.query.per_page;
   }
 
-  /** One row more than a page, so the answer knows whether there is a next (or previous) page. */
-  get limit(): number {
-    return this.query.per_page + 1;
+  /**
+   * The page's SQL: `columns` (which must include the sort column and id) of the rows under `where` and the cursor,
+   * with `:keysetLimit` and `:keysetOffset` bound from `params`. Where a JS Date would lose the sort value's
+   * precision, its exact text is read too, after LIMIT and OFFSET: in the scan's own select list PostgreSQL would
+   * format every row the offset skips (a deep page took 0.27 s).
+   */
+  sql(columns: string, where: string): string {
+    const page = `SELECT ${columns} FROM ${this.table.name} ${this.where(where)}
+       ORDER BY ${this.orderBy} LIMIT :keysetLimit OFFSET :keysetOffset`;
+    if (!this.exactValueNeeded) return page;
+    const exact = `to_char(page.${this.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${EXACT}`;
+    return `SELECT page.*, ${exact} FROM (${page}) AS page ORDER BY ${this.orderBy.replace(/(^|, )/g, '$1page.')}`;
   }
 
-  /** The select list with the exact sort value appended where the row's own value would lose precision. */
-  columns(columns: string): string {
-    if (!this.exactValueNeeded) return columns;
-    return `${columns}, to_char(${this.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${EXACT}`;
+  get params(): Record<string, unknown> {
+    return { ...this.bounds, keysetLimit: this.query.per_page + 1, keysetOffset: this.offset };
   }
 
   get orderBy(): string {
@@ -93,7 +103,7 @@ export class Keyset {
 
   /** The filter's WHERE with the cursor's bound added. */
   where(filterWhere: string): string {
-    const bound = this.bound();
+    const bound = this.boundClause;
     if (!bound) return filterWhere;
     return filterWhere ? `${filterWhere} AND ${bound}` : `WHERE ${bound}`;
   }
@@ -132,7 +142,7 @@ export class Keyset {
     if (!this.position) return undefined;
     const forward = this.scanDirection === 'asc';
     const op = forward ? '>' : '<';
-    this.params.keysetId = this.position.i;
+    this.bounds.keysetId = this.position.i;
     if (this.column === 'id') return `id ${op} :keysetId`;
     // Ascending, SQLite puts NULLs first and PostgreSQL last; descending, the other way round.
     const nullsFirst = (this.dialect === 'sqlite') === forward;
@@ -141,7 +151,7 @@ export class Keyset {
       const inNulls = `(${col} IS NULL AND id ${op} :keysetId)`;
       return nullsFirst ? `(${inNulls} OR ${col} IS NOT NULL)` : inNulls;
     }
-    this.params.keysetValue = this.kind === 'timestamp' ? this.timestampParam(this.position.v) : this.position.v;
+    this.bounds.keysetValue = this.kind === 'timestamp' ? this.timestampParam(this.position.v) : this.position.v;
     const value = this.exactValueNeeded ? 'CAST(:keysetValue AS timestamptz)' : ':keysetValue';
     const after = `(${col}, id) ${op} (${value}, :keysetId)`;
     return this.nullable && !nullsFirst ? `(${after} OR ${col} IS NULL)` : after;
@@ -213,11 +223,7 @@ export async function listPage<T extends object>(
   if (filter instanceof SqlFilter) await filter.resolve();
   const broad = filter instanceof SqlFilter && filter.isBroad;
   const [fetched, counted] = await Promise.all([
-    db.query<T>(
-      `SELECT ${keyset.columns(columns)} FROM ${table.name} ${keyset.where(filter.where)}
-       ORDER BY ${keyset.orderBy} LIMIT :keysetLimit OFFSET :keysetOffset`,
-      { ...filter.params, ...keyset.params, keysetLimit: keyset.limit, keysetOffset: keyset.offset },
-    ),
+    db.query<T>(keyset.sql(columns, filter.where), { ...filter.params, ...keyset.params }),
     db.countMatching(table.name, filter.where, filter.params, { estimate: broad }),
   ]);
   const { rows, cursors } = keyset.rowsAndCursors(fetched);
