@@ -1,13 +1,17 @@
 // npm run bench:contact — public intake against floors measured in the same run, all loaded by autocannon with 32
-// connections (BENCH_SECONDS each, 10 by default):
+// connections (BENCH_SECONDS each, 10 by default), over BENCH_ROUNDS alternating rounds (2 by default):
 // - the SQLite floor (node-contact.js: bare node:http, one better-sqlite3 insert) and the no-database floor (NO_DB=1);
+// - the replaced service, Flask under Gunicorn with 5 workers (flask_contact.py), when both are installed
+//   (Debian: python3-flask, gunicorn); the table says so when it is skipped;
 // - Mailroom's production build on SQLite: POST /api/contact and POST /api/newsletter (distinct addresses, JSON request
 //   logs and metrics on, a rate limit set but never reached), and three rejections: 400 for an invalid body, the
 //   honeypot's silent success, and 429 from the rate limit;
-// - the same on PostgreSQL when BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set (against node-contact-pg.js's floor).
-// Prints req/s, p50/p99/max latency, the ratios the targets are stated in, and the API's RSS after start and after load.
+// - the same on PostgreSQL + Redis when BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set (Redis from BENCH_REDIS_URL or
+//   TEST_REDIS_URL), against node-contact-pg.js's floor.
+// Prints one table: req/s of each round, p99 and max latency, the ratio the targets are stated in (against the floor
+// measured in the same round), and the API's RSS after start and after load.
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
@@ -19,9 +23,9 @@ const DURATION = Number(process.env.BENCH_SECONDS || 10);
 const dir = mkdtempSync(join(tmpdir(), 'mailroom-bench-'));
 let port = 7100;
 
-function start(args, env) {
+function start(args, env, command = process.execPath) {
   port += 1;
-  const child = spawn(process.execPath, args, {
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: 'ignore',
@@ -102,6 +106,24 @@ async function floor(script, env) {
   return result;
 }
 
+const FLASK =
+  spawnSync('python3', ['-c', 'import flask'], { stdio: 'ignore' }).status === 0 &&
+  spawnSync('gunicorn', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** The seed's stack as its README runs it: Gunicorn, 5 workers, one SQLite insert per submission. */
+async function flask() {
+  const server = start(
+    ['-w', '5', '-b', `127.0.0.1:${port + 1}`, '--chdir', __dirname, '--log-level', 'warning', 'flask_contact:app'],
+    { DB_FILE: join(dir, 'flask.db') },
+    'gunicorn',
+  );
+  await waitUp(server);
+  const result = await load(server, '/api/contact', BODIES.contact);
+  server.child.kill();
+  await new Promise((r) => server.child.once('exit', r));
+  return result;
+}
+
 const MAILROOM_ENV = {
   NODE_ENV: 'production',
   SECRET_KEY: 'bench-secret-bench-secret-bench-secret',
@@ -112,65 +134,95 @@ const MAILROOM_ENV = {
 };
 
 /** One Mailroom process: each route loaded in turn, RSS read after start and after the last load. */
-async function mailroom(databaseUrl, label) {
-  const results = {};
+async function mailroom(env, label, results, rss) {
   const app = start(['dist/apps/api/src/main.js'], {
     ...MAILROOM_ENV,
-    DATABASE_URL: databaseUrl,
+    ...env,
     RATE_LIMIT_MAX: '100000000', // on, with a limit the benchmark never reaches
   });
   await waitUp(app);
-  const rssAfterStart = rssMb(app.child);
+  rss.push({ server: label, 'after start (MB)': rssMb(app.child) });
   results[`${label} contact`] = await load(app, '/api/contact', BODIES.contact);
   results[`${label} newsletter`] = await load(app, '/api/newsletter', BODIES.newsletter);
   results[`${label} 400 invalid`] = await load(app, '/api/contact', BODIES.invalid);
   results[`${label} honeypot`] = await load(app, '/api/contact', BODIES.honeypot);
-  const rssAfterLoad = rssMb(app.child);
+  rss.at(-1)['after load (MB)'] = rssMb(app.child);
   app.child.kill();
 
   // The rate limit itself: one address (the loader's) over a limit of one submission.
-  const limited = start(['dist/apps/api/src/main.js'], {
-    ...MAILROOM_ENV,
-    DATABASE_URL: databaseUrl,
-    RATE_LIMIT_MAX: '1',
-  });
+  const limited = start(['dist/apps/api/src/main.js'], { ...MAILROOM_ENV, ...env, RATE_LIMIT_MAX: '1' });
   await waitUp(limited);
   results[`${label} 429 limited`] = await load(limited, '/api/contact', BODIES.contact);
   limited.child.kill();
-  return { results, rss: { [`${label} after start`]: rssAfterStart, [`${label} after load`]: rssAfterLoad } };
 }
 
-function report(results, floors) {
-  console.table(results);
-  const ratio = (name, against) => (results[name].rps / floors[against].rps).toFixed(2);
-  const lines = {};
-  for (const name of Object.keys(results)) {
-    const against = /400|honeypot|429/.test(name)
-      ? 'no-database floor'
-      : name.startsWith('postgres')
-        ? 'postgres floor'
-        : 'sqlite floor';
-    if (floors[against]) lines[name] = `${ratio(name, against)}× the ${against}`;
+/** What each row is measured against: rejections against the no-database floor, the rest against their database's. */
+const floorOf = (name) =>
+  /400|honeypot|429/.test(name)
+    ? 'no-database floor'
+    : name.startsWith('postgres')
+      ? 'postgres floor'
+      : name.startsWith('mailroom sqlite')
+        ? 'sqlite floor'
+        : undefined;
+
+async function round(pgUrl) {
+  const results = {};
+  const rss = [];
+  results['sqlite floor'] = await floor('node-contact.js', { DB_FILE: join(dir, 'floor.db') });
+  results['no-database floor'] = await floor('node-contact.js', { NO_DB: '1' });
+  if (FLASK) results['flask/gunicorn (5 workers)'] = await flask();
+  await mailroom({ DATABASE_URL: join(dir, 'mailroom.db') }, 'mailroom sqlite', results, rss);
+  if (pgUrl) {
+    results['postgres floor'] = await floor('node-contact-pg.js', { PG_URL: pgUrl });
+    const redis = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL;
+    await mailroom({ DATABASE_URL: pgUrl, ...(redis ? { REDIS_URL: redis } : {}) }, 'postgres', results, rss);
   }
-  console.table(lines);
+  return { results, rss };
+}
+
+function report(rounds) {
+  const rows = {};
+  for (const name of Object.keys(rounds[0].results)) {
+    const row = {};
+    rounds.forEach(({ results }, i) => {
+      const against = floorOf(name);
+      const ratio = against && results[against] ? ` (${(results[name].rps / results[against].rps).toFixed(2)}×)` : '';
+      row[`round ${i + 1} req/s`] = `${results[name].rps.toLocaleString()}${ratio}`;
+    });
+    row['p99 ms'] = rounds.map(({ results }) => results[name].p99).join(' / ');
+    row['max ms'] = rounds.map(({ results }) => results[name].max).join(' / ');
+    // A 400 or 429 row answers non-2xx by design (its first 429 request is still accepted).
+    const refused = /400|429/.test(name);
+    row['unexpected answers'] = rounds
+      .map(({ results }) => results[name].errors + (refused ? results[name]['2xx'] : results[name].non2xx))
+      .join(' / ');
+    row['against'] = floorOf(name) ?? '';
+    rows[name] = row;
+  }
+  if (!FLASK) rows['flask/gunicorn (5 workers)'] = { against: 'skipped: install python3-flask and gunicorn' };
+  console.table(rows);
+  const vsFlask = {};
+  if (FLASK)
+    for (const name of ['mailroom sqlite contact', 'postgres contact'])
+      if (rounds[0].results[name])
+        vsFlask[name] = rounds
+          .map(({ results }) => `${(results[name].rps / results['flask/gunicorn (5 workers)'].rps).toFixed(2)}×`)
+          .join(' / ');
+  if (FLASK) console.table({ 'against Flask/Gunicorn': vsFlask });
+  console.table(rounds.flatMap(({ rss }, i) => rss.map((entry) => ({ round: i + 1, ...entry }))));
 }
 
 (async () => {
-  const floors = {
-    'sqlite floor': await floor('node-contact.js', { DB_FILE: join(dir, 'floor.db') }),
-    'no-database floor': await floor('node-contact.js', { NO_DB: '1' }),
+  const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
+  const rounds = [];
+  const measure = async (pgUrl) => {
+    for (let i = 0; i < ROUNDS; i++) rounds.push(await round(pgUrl));
   };
-  console.table(floors);
-  const sqlite = await mailroom(join(dir, 'mailroom.db'), 'sqlite');
-  report(sqlite.results, floors);
-  console.table(sqlite.rss);
-
-  await withScratchPostgres('mailroom_bench_intake', async (url) => {
-    floors['postgres floor'] = await floor('node-contact-pg.js', { PG_URL: url });
-    const pg = await mailroom(url, 'postgres');
-    report(pg.results, floors);
-    console.table(pg.rss);
-  });
+  if (process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL)
+    await withScratchPostgres('mailroom_bench_intake', measure);
+  else await measure(undefined);
+  report(rounds);
 })().catch((error) => {
   console.error(error);
   process.exit(1);
