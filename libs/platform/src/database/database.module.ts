@@ -8,6 +8,7 @@ import { runMigrations } from './run-migrations';
 import { SEARCH_INDEX_STATE } from './entities/search-index-state.entity';
 import { SearchIndexer } from './search-indexer';
 import { TablesModule } from './tables.module';
+import { WalCheckpointer } from './wal-checkpointer';
 
 @Global()
 @Module({
@@ -34,7 +35,7 @@ import { TablesModule } from './tables.module';
       },
     }),
   ],
-  providers: [DatabaseService, SearchIndexer],
-  exports: [DatabaseService, SearchIndexer],
+  providers: [DatabaseService, SearchIndexer, WalCheckpointer],
+  exports: [DatabaseService, SearchIndexer, WalCheckpointer],
 })
 export class DatabaseModule {}
