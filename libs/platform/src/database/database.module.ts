@@ -8,7 +8,6 @@ import { runMigrations } from './run-migrations';
 import { SEARCH_INDEX_STATE } from './entities/search-index-state.entity';
 import { SearchIndexer } from './search-indexer';
 import { TablesModule } from './tables.module';
-import { WalCheckpointer } from './wal-checkpointer';
 
 @Global()
 @Module({
@@ -35,7 +34,7 @@ import { WalCheckpointer } from './wal-checkpointer';
       },
     }),
   ],
-  providers: [DatabaseService, SearchIndexer, WalCheckpointer],
-  exports: [DatabaseService, SearchIndexer, WalCheckpointer],
+  providers: [DatabaseService, SearchIndexer],
+  exports: [DatabaseService, SearchIndexer],
 })
 export class DatabaseModule {}

@@ -130,11 +130,6 @@ export class DatabaseService implements Sql {
     return Math.max(Math.round((matched * span) / ids.length), atLeast);
   }
 
-  /** Sets a connection setting on SQLite's one connection (WalCheckpointer); nothing on PostgreSQL. */
-  sqlitePragma(setting: string): void {
-    this.sqlite?.pragma(setting);
-  }
-
   /** Keeps SQLite's planner statistics current as tables grow (PostgreSQL's autovacuum does this by itself). */
   async refreshStatistics(): Promise<void> {
     if (this.sqlite) await this.write('PRAGMA optimize');

@@ -10,4 +10,3 @@ export * from './sql-filters';
 export * from './table';
 export * from './tables.module';
 export * from './search-indexer';
-export * from './wal-checkpointer';

@@ -54,11 +54,6 @@ export class SqliteConnection {
     return rows;
   }
 
-  /** A connection setting (`name = value`), outside the write rules: it changes no data. */
-  pragma(setting: string): void {
-    this.db.prepare(`PRAGMA ${setting}`).run();
-  }
-
   /**
    * Runs `work` between BEGIN IMMEDIATE and COMMIT, rolling back if it throws. Callers serialise (DatabaseService).
    * While another process holds the write lock, BEGIN is retried on a timer, so the wait never blocks the event
