@@ -33,6 +33,7 @@ const EXACT = 'keyset_value';
 const MAX_CURSOR = 512;
 /** ISO 8601 in UTC, to the millisecond (a JS Date) or the microsecond (PostgreSQL's own value). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(\d{3})?Z$/;
+const NOT_OURS = 'is not a cursor this list gave out';
 const invalid = (why: string) => new ValidationFailed({ cursor: why });
 
 /**
@@ -159,7 +160,7 @@ export class Keyset {
 
   private timestampParam(value: string | number): string | Date {
     const date = typeof value === 'string' && TIMESTAMP.test(value) ? new Date(value) : undefined;
-    if (!date || Number.isNaN(date.getTime())) throw invalid('is not a cursor this list gave out');
+    if (!date || Number.isNaN(date.getTime())) throw invalid(NOT_OURS);
     return this.exactValueNeeded ? (value as string) : date;
   }
 
@@ -171,13 +172,12 @@ export class Keyset {
   }
 
   private decode(cursor: string): Position {
-    if (cursor.length > MAX_CURSOR || !/^[A-Za-z0-9_-]+$/.test(cursor))
-      throw invalid('is not a cursor this list gave out');
+    if (cursor.length > MAX_CURSOR || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid(NOT_OURS);
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     } catch {
-      throw invalid('is not a cursor this list gave out');
+      throw invalid(NOT_OURS);
     }
     const p = parsed as Partial<Position> | null;
     const valueOk = p?.v === null || typeof p?.v === 'string' || typeof p?.v === 'number';
@@ -191,11 +191,10 @@ export class Keyset {
       !Number.isSafeInteger(p.p) ||
       (p.p as number) < 1
     )
-      throw invalid('is not a cursor this list gave out');
+      throw invalid(NOT_OURS);
     if (p.s !== this.sortKey) throw invalid('belongs to another sort order; start again from the first page');
     const numeric = this.kind === 'id' || this.kind === 'ref' || this.kind === 'integer';
-    if (p.v !== null && typeof p.v !== (numeric ? 'number' : 'string'))
-      throw invalid('is not a cursor this list gave out');
+    if (p.v !== null && typeof p.v !== (numeric ? 'number' : 'string')) throw invalid(NOT_OURS);
     return p as Position;
   }
 }
