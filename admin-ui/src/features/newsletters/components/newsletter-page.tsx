@@ -65,7 +65,12 @@ function Deliveries({ newsletter, live }: { newsletter: NewsletterDetail; live: 
   // Recipients come in send order; the endpoint takes no sort.
   const deliveries = useDeliveries(
     newsletter.id,
-    { page: params.page, per_page: params.perPage, status: params.query.status as DeliveryListQuery['status'] },
+    {
+      page: params.page,
+      per_page: params.perPage,
+      cursor: params.cursor,
+      status: params.query.status as DeliveryListQuery['status'],
+    },
     live,
   );
   return (

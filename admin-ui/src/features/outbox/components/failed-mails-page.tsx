@@ -32,7 +32,7 @@ function RetryButton({ mail }: { mail: FailedMail }) {
 /** Mails that failed after every attempt (the SMTP server refused them, or was down for long): nothing resends them. */
 export function FailedMailsPage() {
   const params = useListParams([] as const, { sortBy: 'id', sortOrder: 'desc' });
-  const mails = useFailedMails({ page: params.page, per_page: params.perPage });
+  const mails = useFailedMails({ page: params.page, per_page: params.perPage, cursor: params.cursor });
   const { user } = useSession();
   const columns: Column<FailedMail>[] = [
     { key: 'processed_at', header: 'Failed', cell: (row) => formatDateTime(row.processed_at ?? row.created_at) },
