@@ -357,6 +357,27 @@ describe('admin API: live progress streams', () => {
     await waitFor(() => second.ended, 2500, 'the stream to end after the admin was disabled');
   });
 
+  it('a stream opened right after a pause or resume hears the new status, not the reading shared from before it', async () => {
+    const { id } = await createNewsletter(owner, { subject: 'Paused and resumed' });
+    // Sending with no SMTP server configured: the sender leaves it alone, so only the admin's actions move it.
+    await t.db.write("UPDATE newsletters SET status = 'sending' WHERE id = :id", { id });
+    const firstStatus = async () => {
+      const response = await owner.request(`/admin/api/newsletters/${id}/events`);
+      const reader = response.body!.getReader();
+      let text = '';
+      while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      return (JSON.parse(text.split('\n')[1].slice('data: '.length)) as { status: string }).status;
+    };
+    expect(await firstStatus()).toBe('sending');
+    expect((await owner.request(`/admin/api/newsletters/${id}/pause`, { method: 'POST' })).status).toBe(200);
+    expect(await firstStatus()).toBe('paused');
+    expect((await owner.request(`/admin/api/newsletters/${id}/resume`, { method: 'POST' })).status).toBe(200);
+    expect(await firstStatus()).toBe('sending');
+    expect((await owner.request(`/admin/api/newsletters/${id}/cancel`, { method: 'POST' })).status).toBe(200);
+    expect(await firstStatus()).toBe('cancelled');
+  });
+
   it('shares one progress computation per newsletter per second among the streams watching it', async () => {
     const deliveries = t.app.get(DeliveryRepository);
     let counts = 0;

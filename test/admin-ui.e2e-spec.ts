@@ -324,7 +324,24 @@ describeSqlite('admin dashboard in Chromium', () => {
     await page.getByTestId('newsletter-status').getByText('paused').waitFor();
     await screenshot(page, 'newsletter-paused');
     await page.getByRole('button', { name: 'Resume' }).click();
-    await page.getByTestId('progress-percent').getByText('100%').waitFor({ timeout: 40_000 });
+    await page
+      .getByTestId('progress-percent')
+      .getByText('100%')
+      .waitFor({ timeout: 40_000 })
+      .catch(async (error: Error) => {
+        // Say where the send stood, so a failure on CI can be told apart: rows stuck in a lease, retries waiting, or
+        // a page that stopped following a send that did finish.
+        const rows = await t.query(
+          `SELECT status, attempts, smtp_response, lease_owner IS NOT NULL AS leased, COUNT(*) AS n FROM deliveries
+            WHERE newsletter_id = :id GROUP BY status, attempts, smtp_response, leased`,
+          { id: paused },
+        );
+        const [newsletter] = await t.query('SELECT status FROM newsletters WHERE id = :id', { id: paused });
+        const shown = await page.getByTestId('progress-percent').textContent();
+        throw new Error(
+          `${error.message}\nnewsletter ${JSON.stringify(newsletter)}, page shows ${shown}, deliveries ${JSON.stringify(rows)}`,
+        );
+      });
     await page.getByTestId('newsletter-status').getByText('sent').waitFor();
     const [{ total }] = (await t.query<{ total: number }>(
       'SELECT COUNT(*) AS total FROM deliveries WHERE newsletter_id = :id',

@@ -227,6 +227,7 @@ export class NewsletterAdminService {
     }
     const started = await this.starter.start(id, from);
     if (!started) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be sent`);
+    this.statusChanged(id);
     this.sender.newsletterReady();
     const sent = await this.find(id);
     await this.record(actor, 'newsletter.send', id, { audience: sent.audience_count });
@@ -257,6 +258,7 @@ export class NewsletterAdminService {
       return ok;
     });
     if (!cancelled) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be cancelled`);
+    this.statusChanged(id);
     await this.record(actor, 'newsletter.cancel', id);
     return this.view(await this.find(id));
   }
@@ -287,8 +289,17 @@ export class NewsletterAdminService {
       throw new NewsletterStateConflict(
         `A ${current.status} newsletter cannot be ${to === 'paused' ? 'paused' : 'resumed'}`,
       );
+    this.statusChanged(id);
     await this.record(actor, action, id);
     return this.view(await this.find(id));
+  }
+
+  /**
+   * A stream opened after a pause, resume, cancel or start must not hear the progress read before it (the dashboard
+   * would show "paused" for a send that was resumed). Other API processes drop theirs within LIVE_PROGRESS_MS.
+   */
+  private statusChanged(id: number): void {
+    this.live.delete(id);
   }
 
   private async progressOf(newsletter: NewsletterRow): Promise<NewsletterProgress> {
