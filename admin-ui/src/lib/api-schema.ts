@@ -340,6 +340,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/archive/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/archive/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_issue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/newsletter": {
         parameters: {
             query?: never;
@@ -450,6 +498,38 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["NewsletterAdminController_update"];
+        trace?: never;
+    };
+    "/admin/api/newsletters/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["NewsletterAdminController_setInArchive"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/newsletters/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_duplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/admin/api/newsletters/{id}/preview": {
@@ -1025,6 +1105,10 @@ export interface components {
             audience_count: number;
             failure_reason: string | null;
             created_by: string | null;
+            /** @description Shown in the public archive once sent. */
+            in_archive: boolean;
+            /** @description Its page in the public archive, while it is there (in the archive and sent). */
+            archive_url: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1098,6 +1182,10 @@ export interface components {
             audience_count: number;
             failure_reason: string | null;
             created_by: string | null;
+            /** @description Shown in the public archive once sent. */
+            in_archive: boolean;
+            /** @description Its page in the public archive, while it is there (in the archive and sent). */
+            archive_url: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1116,6 +1204,10 @@ export interface components {
              * @enum {string}
              */
             format: "markdown" | "html";
+        };
+        NewsletterArchiveDto: {
+            /** @example true */
+            in_archive: boolean;
         };
         PreviewRecipientDto: {
             email: string;
@@ -2023,6 +2115,60 @@ export interface operations {
             };
         };
     };
+    ArchiveController_index: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newsletters shown in the archive, newest first, with the feed linked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RSS 2.0 feed of the archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One newsletter as an anonymous reader sees it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SubscriberAdminController_list: {
         parameters: {
             query?: {
@@ -2302,6 +2448,50 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_setInArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterArchiveDto"];
+            };
+        };
+        responses: {
+            /** @description Shown in (or hidden from) the public archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_duplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new draft with the same content. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

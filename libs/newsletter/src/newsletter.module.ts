@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@mailroom/auth';
 import { AppConfig, EventStreams, FormCsrf } from '@mailroom/platform';
+import { ArchiveController } from './newsletters/archive/archive.controller';
+import { NewsletterArchive } from './newsletters/archive/newsletter-archive.service';
 import { NewsletterDeliveryModule } from './newsletters/delivery/newsletter-delivery.module';
 import { NewsletterAdminController } from './newsletters/newsletter-admin.controller';
 import { NewsletterAdminService } from './newsletters/newsletter-admin.service';
@@ -11,15 +13,19 @@ import { SubscriberImportService } from './subscribers/subscriber-import.service
 import { SubscriptionController } from './subscribers/subscription.controller';
 import { SubscriptionService } from './subscribers/subscription.service';
 
-/** The newsletter's HTTP side: public subscriptions, subscriber admin, newsletters admin; sending is imported. */
+/**
+ * The newsletter's HTTP side: public subscriptions and archive, subscriber admin, newsletters admin; sending is
+ * imported.
+ */
 @Module({
   imports: [NewsletterDeliveryModule, AuthModule],
-  controllers: [SubscriptionController, SubscriberAdminController, NewsletterAdminController],
+  controllers: [SubscriptionController, ArchiveController, SubscriberAdminController, NewsletterAdminController],
   providers: [
     SubscriptionService,
     SubscriberAdminService,
     SubscriberImportService,
     NewsletterAdminService,
+    NewsletterArchive,
     EventStreams,
     ManageCsrfGuard,
     { provide: FormCsrf, inject: [AppConfig], useFactory: (config: AppConfig) => new FormCsrf(config.secretKey) },

@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AccessGuard, CurrentActor, Roles, type Actor, type AuthenticatedRequest } from '@mailroom/auth';
@@ -20,7 +34,12 @@ import {
   RenderedNewsletterDto,
   TestSendResultDto,
 } from './dto/newsletter-view.dto';
-import { NEWSLETTER_BODY_LIMIT, NewsletterCreateDto, NewsletterUpdateDto } from './dto/newsletter-write.dto';
+import {
+  NEWSLETTER_BODY_LIMIT,
+  NewsletterArchiveDto,
+  NewsletterCreateDto,
+  NewsletterUpdateDto,
+} from './dto/newsletter-write.dto';
 import {
   FINAL_STATUSES,
   NewsletterAdminService,
@@ -85,6 +104,24 @@ export class NewsletterAdminController {
     @CurrentActor() actor: Actor,
   ): Promise<NewsletterView> {
     return this.newsletters.update(params.id, body, actor);
+  }
+
+  @Put(':id/archive')
+  @Roles('owner', 'admin')
+  @ApiOkResponse({ type: NewsletterViewDto, description: 'Shown in (or hidden from) the public archive.' })
+  setInArchive(
+    @Param() params: IdParams,
+    @Body() body: NewsletterArchiveDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<NewsletterView> {
+    return this.newsletters.setInArchive(params.id, body.in_archive, actor);
+  }
+
+  @Post(':id/duplicate')
+  @Roles('owner', 'admin')
+  @ApiCreatedResponse({ type: NewsletterViewDto, description: 'A new draft with the same content.' })
+  duplicate(@Param() params: IdParams, @CurrentActor() actor: Actor): Promise<NewsletterView> {
+    return this.newsletters.duplicate(params.id, actor);
   }
 
   @Delete(':id')

@@ -28,6 +28,7 @@ import {
   type RenderedNewsletter,
 } from './newsletter-render';
 import { NewsletterRepository, type NewsletterRow, type NewsletterStatus } from './newsletter.repository';
+import { NewsletterArchive } from './archive/newsletter-archive.service';
 
 export interface NewsletterView {
   readonly id: number;
@@ -42,6 +43,10 @@ export interface NewsletterView {
   readonly audience_count: number;
   readonly failure_reason: string | null;
   readonly created_by: string | null;
+  /** Shown in the public archive once sent. */
+  readonly in_archive: boolean;
+  /** Where the archive shows it: set while it is in the archive and sent. */
+  readonly archive_url: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -66,6 +71,8 @@ const EDITABLE: readonly NewsletterStatus[] = ['draft', 'scheduled'];
 const DELETABLE: readonly NewsletterStatus[] = ['draft', 'scheduled', 'cancelled', 'failed'];
 export const FINAL_STATUSES: readonly NewsletterStatus[] = ['sent', 'cancelled', 'failed'];
 const LIVE_PROGRESS_MS = 1000;
+const SUBJECT_MAX = 200;
+const COPY_MARK = ' (copy)';
 
 /** Newsletters for admins: drafts, preview and test sends, and the send lifecycle. Every change is audited. */
 @Injectable()
@@ -82,6 +89,7 @@ export class NewsletterAdminService {
     private readonly links: SubscriberLinks,
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    private readonly archive: NewsletterArchive,
   ) {}
 
   async list(query: NewsletterListQueryDto): Promise<Page<NewsletterView>> {
@@ -234,6 +242,27 @@ export class NewsletterAdminService {
     return this.view(sent);
   }
 
+  /** Shows or hides it in the public archive, at any status (it appears there once sent). */
+  async setInArchive(id: number, inArchive: boolean, actor: Actor): Promise<NewsletterView> {
+    if (!(await this.newsletters.setInArchive(id, inArchive))) throw new NewsletterNotFound(id);
+    await this.record(actor, 'newsletter.archive', id, { in_archive: inArchive });
+    return this.view(await this.find(id));
+  }
+
+  /** A new draft with the same subject (marked as a copy), preheader, body and format, for the next issue. */
+  async duplicate(id: number, actor: Actor): Promise<NewsletterView> {
+    const source = await this.find(id);
+    const copy = await this.newsletters.create({
+      subject: `${source.subject.slice(0, SUBJECT_MAX - COPY_MARK.length)}${COPY_MARK}`,
+      preheader: source.preheader,
+      body: source.body,
+      format: source.format,
+      createdBy: actor.username,
+    });
+    await this.record(actor, 'newsletter.duplicate', copy, { from: id });
+    return this.view(await this.find(copy));
+  }
+
   async pause(id: number, actor: Actor): Promise<NewsletterView> {
     return this.transition(id, ['sending'], 'paused', 'newsletter.pause', actor);
   }
@@ -359,6 +388,8 @@ export class NewsletterAdminService {
   }
 
   private view(row: NewsletterRow): NewsletterView {
+    // SQLite answers booleans as 0 and 1.
+    const inArchive = row.in_archive === true || (row.in_archive as unknown) === 1;
     return {
       id: row.id,
       subject: row.subject,
@@ -372,6 +403,8 @@ export class NewsletterAdminService {
       audience_count: row.audience_count,
       failure_reason: row.failure_reason,
       created_by: row.created_by,
+      in_archive: inArchive,
+      archive_url: inArchive && row.status === 'sent' ? this.archive.urlOf(row.id) : null,
       created_at: isoTimestamp(row.created_at),
       updated_at: isoTimestamp(row.updated_at),
     };

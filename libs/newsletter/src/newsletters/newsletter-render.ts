@@ -220,3 +220,24 @@ export function personalise(compiled: CompiledNewsletter, values: MergeValues): 
     text: fill(compiled.text, values, (value) => value),
   };
 }
+
+/**
+ * A newsletter for the public archive: the body alone (the page has its own frame), for a reader nobody knows.
+ * Personal merge fields get neutral words and the links point at the public subscription page, so nothing in it
+ * identifies or acts for a subscriber.
+ */
+export function renderForArchive(
+  content: NewsletterContent,
+  publicLinks: { readonly managePage: string },
+): { subject: string; html: string } {
+  const values: MergeValues = {
+    name: 'reader',
+    email: '',
+    unsubscribe_url: publicLinks.managePage,
+    manage_url: publicLinks.managePage,
+  };
+  return {
+    subject: fill(split(content.subject), values, (value) => value),
+    html: fill(split(bodyHtml(content)), values, escapeHtml),
+  };
+}

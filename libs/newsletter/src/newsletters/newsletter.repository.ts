@@ -16,6 +16,15 @@ export type NewsletterChanges = Partial<
   }
 >;
 
+/** What the public archive shows of a newsletter: its content and when it went out, nothing about its send. */
+export type ArchivedNewsletter = Pick<
+  NewsletterRow,
+  'id' | 'subject' | 'preheader' | 'body' | 'format' | 'finished_at' | 'updated_at'
+>;
+
+/** Only newsletters an admin put in the archive, and only once they were sent. */
+const IN_ARCHIVE = "in_archive = :yes AND status = 'sent'";
+
 /** Every query on `newsletters`. Status changes are conditional updates, so two admins cannot both win a race. */
 @Injectable()
 export class NewsletterRepository {
@@ -79,6 +88,33 @@ export class NewsletterRepository {
       .dateRange('created_at', query.date_from, query.date_to)
       .search(['subject'], query.q);
     return listPage<NewsletterRow>(this.db, NEWSLETTERS, '*', filter, query);
+  }
+
+  /** Shows or hides a newsletter in the public archive (at any status: it appears there once sent). */
+  async setInArchive(id: number, inArchive: boolean): Promise<boolean> {
+    const rows = await this.db.write(
+      'UPDATE newsletters SET in_archive = :inArchive, updated_at = :now WHERE id = :id RETURNING id',
+      { id, inArchive, now: new Date() },
+    );
+    return rows.length > 0;
+  }
+
+  /** The archive, newest first. */
+  async archived(limit: number): Promise<ArchivedNewsletter[]> {
+    return this.db.query<ArchivedNewsletter>(
+      `SELECT id, subject, preheader, body, format, finished_at, updated_at FROM newsletters
+        WHERE ${IN_ARCHIVE} ORDER BY finished_at DESC, id DESC LIMIT :limit`,
+      { yes: true, limit },
+    );
+  }
+
+  async findArchived(id: number): Promise<ArchivedNewsletter | undefined> {
+    const [row] = await this.db.query<ArchivedNewsletter>(
+      `SELECT id, subject, preheader, body, format, finished_at, updated_at FROM newsletters
+        WHERE id = :id AND ${IN_ARCHIVE}`,
+      { id, yes: true },
+    );
+    return row;
   }
 
   /** Scheduled newsletters whose time has come (the caller starts them). */

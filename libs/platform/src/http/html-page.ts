@@ -9,7 +9,13 @@ export function escapeHtml(value: string | number | null | undefined): string {
  * A small, self-contained page for the few server-rendered screens (thank-you, newsletter pages). No script and no
  * external assets, so it works without JavaScript and under a strict Content-Security-Policy.
  */
-export function renderPage(options: { title: string; siteName: string; body: string }): string {
+export function renderPage(options: {
+  title: string;
+  siteName: string;
+  body: string;
+  /** Extra markup for <head> (a feed's <link rel="alternate">, a wider page); already escaped. */
+  head?: string;
+}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -24,7 +30,7 @@ input,select,textarea{width:100%;box-sizing:border-box;padding:.6rem;border:1px 
 button{margin-top:1rem;padding:.6rem 1.2rem;border:0;border-radius:8px;background:#0a58ca;color:#fff;font:inherit;cursor:pointer}
 button.secondary{background:#6c757d}.notice{padding:.75rem;border-radius:8px;background:#e7f1ff}
 @media (max-width:36rem){main{margin:0;border-radius:0;min-height:100vh}}
-</style>
+</style>${options.head ?? ''}
 </head>
 <body><main>${options.body}</main></body>
 </html>`;

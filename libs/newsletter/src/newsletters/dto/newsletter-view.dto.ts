@@ -40,6 +40,16 @@ export class NewsletterViewDto {
   @ApiProperty({ type: String, nullable: true })
   created_by!: string | null;
 
+  @ApiProperty({ description: 'Shown in the public archive once sent.' })
+  in_archive!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Its page in the public archive, while it is there (in the archive and sent).',
+  })
+  archive_url!: string | null;
+
   @ApiProperty({ format: 'date-time' })
   created_at!: string;
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsMultiLineText, IsSingleLineText } from '@mailroom/platform';
 
 const BODY_MAX = 200_000;
@@ -32,3 +32,10 @@ export class NewsletterCreateDto {
 
 /** Edits while the newsletter is a draft or scheduled. */
 export class NewsletterUpdateDto extends PartialType(NewsletterCreateDto) {}
+
+/** Whether the newsletter is shown in the public archive (`/archive`, and its feed) once sent. */
+export class NewsletterArchiveDto {
+  @ApiProperty({ example: true })
+  @IsBoolean({ message: 'must be true or false' })
+  in_archive!: boolean;
+}

@@ -20,6 +20,8 @@ export interface Newsletter {
   audience_count: number;
   failure_reason: string | null;
   created_by: string | null;
+  /** Shown in the public archive and its feed once sent. */
+  in_archive: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -39,12 +41,14 @@ export const NEWSLETTERS = defineTable<Newsletter>({
     audience_count: column.integer({ default: 0 }),
     failure_reason: column.varchar(500, { nullable: true }),
     created_by: column.varchar(100, { nullable: true }),
+    in_archive: column.boolean({ default: false }),
     created_at: column.timestamp({ default: NOW }),
     updated_at: column.timestamp({ default: NOW }),
   },
   indices: [
     { name: 'ix_newsletters_status', columns: ['status', 'send_at'] },
     { name: 'ix_newsletters_created', columns: ['created_at', 'id'] },
+    { name: 'ix_newsletters_archive', columns: ['in_archive', 'finished_at'] },
   ],
   checks: [
     { name: 'ck_newsletters_status', expression: oneOf('status', NEWSLETTER_STATUSES) },

@@ -8,6 +8,7 @@ import { OneClock1732900000000 } from './1732900000000-one-clock';
 import { SubscriberIdentity1733000000000 } from './1733000000000-subscriber-identity';
 import { SqliteQuotedSchema1733100000000 } from './1733100000000-sqlite-quoted-schema';
 import { SearchIndexOutsideRequests1733200000000 } from './1733200000000-search-index-outside-requests';
+import { NewsletterArchive1733300000000 } from './1733300000000-newsletter-archive';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SubscriberIdentity1733000000000,
   SqliteQuotedSchema1733100000000,
   SearchIndexOutsideRequests1733200000000,
+  NewsletterArchive1733300000000,
 ];
