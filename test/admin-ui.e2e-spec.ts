@@ -355,6 +355,45 @@ describeSqlite('admin dashboard in Chromium', () => {
     expect(smtp.received.filter((mail) => mail.parsed.subject === 'Paused news')).toHaveLength(Number(total));
   });
 
+  it('shows a sent newsletter in the public archive, where a reader finds it, and duplicates it as a new draft', async () => {
+    const created = (await (
+      await owner.request('/admin/api/newsletters', {
+        method: 'POST',
+        body: { subject: 'Harbour notes', body: 'Hello {{name}}, the tide is in.' },
+      })
+    ).json()) as { id: number };
+    // Sent (the send itself is archive.e2e-spec's business): straight to its final state.
+    await t.db.write("UPDATE newsletters SET status = 'sent', started_at = :now, finished_at = :now WHERE id = :id", {
+      id: created.id,
+      now: new Date(),
+    });
+    await page.goto(`${t.url}/admin/newsletters/${created.id}`);
+    const toggle = page.getByRole('switch', { name: 'Show in the public archive' });
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click({ force: true }); // Mantine draws the switch over the (visually hidden) checkbox
+    await page.getByText('Shown in the public archive').waitFor();
+    const link = page.getByRole('link', { name: 'View in the archive' });
+    // Built from PUBLIC_URL (in tests the default, with the configured port 0), so only the path is compared.
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`/archive/${created.id}$`));
+    await screenshot(page, 'newsletter-archive-toggle');
+
+    await page.goto(`${t.url}/archive`);
+    const listed = page.getByRole('link', { name: 'Harbour notes' });
+    expect(await listed.getAttribute('href')).toMatch(new RegExp(`/archive/${created.id}$`));
+    await page.goto(`${t.url}/archive/${created.id}`); // the link itself points at PUBLIC_URL's port 0
+    await page.getByRole('heading', { name: 'Harbour notes' }).waitFor();
+    expect(await page.getByText('Hello reader, the tide is in.').count()).toBe(1);
+    await screenshot(page, 'archive-issue');
+
+    await page.goto(`${t.url}/admin/newsletters/${created.id}`);
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await page.waitForURL(/\/admin\/newsletters\/\d+\/edit$/);
+    const copyId = Number(/newsletters\/(\d+)\/edit/.exec(page.url())![1]);
+    expect(copyId).not.toBe(created.id);
+    await page.getByText('Duplicated as a new draft').waitFor();
+    expect(await page.getByLabel('Subject').inputValue()).toBe('Harbour notes (copy)');
+  });
+
   it('changes a setting, shows validation problems inline, and the change takes effect', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     const siteName = page.getByRole('textbox', { name: /SITE_NAME/ });
@@ -553,6 +592,9 @@ describeSqlite('admin dashboard in Chromium', () => {
     await auditPage.getByRole('button', { name: 'Import CSV' }).click();
     await auditPage.getByRole('dialog', { name: 'Import subscribers from CSV' }).waitFor();
     await audit('import dialog');
+    // The public archive is server-rendered (no dashboard around it), so it is checked on its own.
+    await auditPage.goto(`${t.url}/archive`);
+    await audit('archive');
     await audited.close();
     expect(violations).toEqual([]);
   });

@@ -26,3 +26,28 @@ export function useLifecycle() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['newsletters'] }),
   });
 }
+
+export const setInArchive = (id: number, inArchive: boolean) =>
+  apiRequest<Schema<'NewsletterViewDto'>>(`/admin/api/newsletters/${id}/archive`, {
+    method: 'PUT',
+    body: { in_archive: inArchive } satisfies Schema<'NewsletterArchiveDto'>,
+  });
+
+export const duplicateNewsletter = (id: number) =>
+  apiRequest<Schema<'NewsletterViewDto'>>(`/admin/api/newsletters/${id}/duplicate`, { method: 'POST' });
+
+export function useSetInArchive() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, inArchive }: { id: number; inArchive: boolean }) => setInArchive(id, inArchive),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['newsletters'] }),
+  });
+}
+
+export function useDuplicateNewsletter() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => duplicateNewsletter(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['newsletters'] }),
+  });
+}

@@ -10,6 +10,7 @@ import { useNewsletter, type NewsletterDetail, type NewsletterProgress } from '.
 import { useDeliveries, type Delivery, type DeliveryListQuery } from '../api/list-deliveries';
 import { STATUS_COLOR } from '../api/list-newsletters';
 import { useProgressEvents } from '../api/progress-events';
+import { ArchiveToggle } from './archive-toggle';
 import { EmailPreview } from './email-preview';
 import { SendControls } from './send-controls';
 import { useSavedPreview } from '../api/saved-preview';
@@ -141,6 +142,7 @@ function Details({ newsletter }: { newsletter: NewsletterDetail }) {
         </Alert>
       )}
       {canWrite && <SendControls newsletter={newsletter} />}
+      <ArchiveToggle newsletter={newsletter} canWrite={canWrite} />
       {started && <ProgressPanel progress={progress} />}
       {started && <Deliveries newsletter={newsletter} live={sending} />}
       <SavedPreview id={newsletter.id} />

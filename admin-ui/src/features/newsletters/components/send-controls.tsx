@@ -8,7 +8,12 @@ import { formatNumber } from '../../../lib/format';
 import { useAudienceSize } from '../api/audience-size';
 import { useDeleteNewsletter } from '../api/delete-newsletter';
 import type { NewsletterDetail } from '../api/get-newsletter';
-import { useLifecycle, useSendNewsletter, type LifecycleAction } from '../api/newsletter-actions';
+import {
+  useDuplicateNewsletter,
+  useLifecycle,
+  useSendNewsletter,
+  type LifecycleAction,
+} from '../api/newsletter-actions';
 import { useSendTest } from '../api/send-test';
 
 function TestSend({ id }: { id: number }) {
@@ -121,7 +126,16 @@ function SendButtons({ newsletter }: { newsletter: NewsletterDetail }) {
 export function SendControls({ newsletter }: { newsletter: NewsletterDetail }) {
   const lifecycle = useLifecycle();
   const remove = useDeleteNewsletter();
+  const duplicate = useDuplicateNewsletter();
   const navigate = useNavigate();
+  const copy = () =>
+    duplicate.mutate(newsletter.id, {
+      onSuccess: (draft) => {
+        notifySuccess('Duplicated as a new draft');
+        void navigate(`/newsletters/${draft.id}/edit`);
+      },
+      onError: (error) => notifyError(error, 'Not duplicated'),
+    });
   const act = (action: LifecycleAction, done: string) =>
     lifecycle.mutate(
       { id: newsletter.id, action },
@@ -160,6 +174,9 @@ export function SendControls({ newsletter }: { newsletter: NewsletterDetail }) {
         </Button>
       )}
       <TestSend id={newsletter.id} />
+      <Button variant="default" onClick={copy} loading={duplicate.isPending}>
+        Duplicate
+      </Button>
       {status === 'draft' && <SendButtons newsletter={newsletter} />}
       {status === 'sending' && (
         <Button variant="default" onClick={() => act('pause', 'Paused')} loading={lifecycle.isPending}>

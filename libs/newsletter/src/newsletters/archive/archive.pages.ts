@@ -20,7 +20,9 @@ export interface ArchiveSite {
 export const ARCHIVE_CSP =
   "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-const WIDE = '<style>main{max-width:42rem}.issue img{max-width:100%;height:auto}.date{color:#6b6b70}</style>';
+// No favicon to fetch (the page would ask for /favicon.ico and log a 404).
+const WIDE =
+  '<link rel="icon" href="data:,"><style>main{max-width:42rem}.issue img{max-width:100%;height:auto}.date{color:#6b6b70}</style>';
 
 /** Tells browsers and feed readers where the feed is (RSS autodiscovery). */
 const alternate = (site: ArchiveSite) =>
