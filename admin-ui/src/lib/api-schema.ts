@@ -660,6 +660,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TemplateAdminController_list"];
+        put?: never;
+        post: operations["TemplateAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TemplateAdminController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TemplateAdminController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["TemplateAdminController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["TemplateAdminController_update"];
+        trace?: never;
+    };
     "/admin/api/settings": {
         parameters: {
             query?: never;
@@ -1105,6 +1153,8 @@ export interface components {
             audience_count: number;
             failure_reason: string | null;
             created_by: string | null;
+            /** @description Its saved template; null: the built-in layout. */
+            template_id: number | null;
             /** @description Shown in the public archive once sent. */
             in_archive: boolean;
             /** @description Its page in the public archive, while it is there (in the archive and sent). */
@@ -1140,6 +1190,8 @@ export interface components {
              * @enum {string}
              */
             format: "markdown" | "html";
+            /** @description A saved template; null or omitted: the built-in layout. */
+            template_id?: number | null;
         };
         RenderedNewsletterDto: {
             subject: string;
@@ -1182,6 +1234,8 @@ export interface components {
             audience_count: number;
             failure_reason: string | null;
             created_by: string | null;
+            /** @description Its saved template; null: the built-in layout. */
+            template_id: number | null;
             /** @description Shown in the public archive once sent. */
             in_archive: boolean;
             /** @description Its page in the public archive, while it is there (in the archive and sent). */
@@ -1204,6 +1258,8 @@ export interface components {
              * @enum {string}
              */
             format: "markdown" | "html";
+            /** @description A saved template; null or omitted: the built-in layout. */
+            template_id?: number | null;
         };
         NewsletterArchiveDto: {
             /** @example true */
@@ -1264,6 +1320,69 @@ export interface components {
             next_cursor: string | null;
             /** @description Pass as `cursor` for the page before; null on the first. */
             prev_cursor: string | null;
+        };
+        TemplateViewDto: {
+            id: number;
+            name: string;
+            /** @description As saved (sanitised again when sent). */
+            html: string;
+            text: string;
+            /** @description Newsletters using it. */
+            used_by: number;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TemplateCreateDto: {
+            /**
+             * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
+             * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
+             */
+            html: string;
+            /**
+             * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
+             * @example {{content}}
+             *
+             *     --
+             *     Unsubscribe: {{unsubscribe_url}}
+             */
+            text: string;
+            /** @example Monthly digest */
+            name: string;
+        };
+        TemplateLayoutDto: {
+            /**
+             * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
+             * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
+             */
+            html: string;
+            /**
+             * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
+             * @example {{content}}
+             *
+             *     --
+             *     Unsubscribe: {{unsubscribe_url}}
+             */
+            text: string;
+        };
+        TemplateUpdateDto: {
+            /**
+             * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
+             * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
+             */
+            html?: string;
+            /**
+             * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
+             * @example {{content}}
+             *
+             *     --
+             *     Unsubscribe: {{unsubscribe_url}}
+             */
+            text?: string;
+            /** @example Monthly digest */
+            name?: string;
         };
         SettingViewDto: {
             /** @example SITE_NAME */
@@ -2677,6 +2796,132 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    TemplateAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every saved layout, by name (the built-in one is not listed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateViewDto"][];
+                };
+            };
+        };
+    };
+    TemplateAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateViewDto"];
+                };
+            };
+        };
+    };
+    TemplateAdminController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateLayoutDto"];
+            };
+        };
+        responses: {
+            /** @description A sample issue for a sample reader; nothing is stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedNewsletterDto"];
+                };
+            };
+        };
+    };
+    TemplateAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateViewDto"];
+                };
+            };
+        };
+    };
+    TemplateAdminController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TemplateAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateViewDto"];
+                };
             };
         };
     };

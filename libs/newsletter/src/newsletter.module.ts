@@ -3,6 +3,8 @@ import { AuthModule } from '@mailroom/auth';
 import { AppConfig, EventStreams, FormCsrf } from '@mailroom/platform';
 import { ArchiveController } from './newsletters/archive/archive.controller';
 import { NewsletterArchive } from './newsletters/archive/newsletter-archive.service';
+import { TemplateAdminController } from './newsletters/templates/template-admin.controller';
+import { TemplateAdminService } from './newsletters/templates/template-admin.service';
 import { NewsletterDeliveryModule } from './newsletters/delivery/newsletter-delivery.module';
 import { NewsletterAdminController } from './newsletters/newsletter-admin.controller';
 import { NewsletterAdminService } from './newsletters/newsletter-admin.service';
@@ -19,13 +21,20 @@ import { SubscriptionService } from './subscribers/subscription.service';
  */
 @Module({
   imports: [NewsletterDeliveryModule, AuthModule],
-  controllers: [SubscriptionController, ArchiveController, SubscriberAdminController, NewsletterAdminController],
+  controllers: [
+    SubscriptionController,
+    ArchiveController,
+    SubscriberAdminController,
+    NewsletterAdminController,
+    TemplateAdminController,
+  ],
   providers: [
     SubscriptionService,
     SubscriberAdminService,
     SubscriberImportService,
     NewsletterAdminService,
     NewsletterArchive,
+    TemplateAdminService,
     EventStreams,
     ManageCsrfGuard,
     { provide: FormCsrf, inject: [AppConfig], useFactory: (config: AppConfig) => new FormCsrf(config.secretKey) },

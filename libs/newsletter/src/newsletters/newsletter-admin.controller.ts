@@ -80,7 +80,7 @@ export class NewsletterAdminController {
   @Roles('owner', 'admin')
   @BodyLimit(NEWSLETTER_BODY_LIMIT)
   @ApiOkResponse({ type: RenderedNewsletterDto, description: 'For a sample reader; nothing is stored.' })
-  render(@Body() body: NewsletterCreateDto): RenderedNewsletter {
+  render(@Body() body: NewsletterCreateDto): Promise<RenderedNewsletter> {
     return this.newsletters.renderDraft(body);
   }
 

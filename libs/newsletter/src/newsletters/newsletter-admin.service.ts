@@ -29,6 +29,8 @@ import {
 } from './newsletter-render';
 import { NewsletterRepository, type NewsletterRow, type NewsletterStatus } from './newsletter.repository';
 import { NewsletterArchive } from './archive/newsletter-archive.service';
+import { TemplateAdminService } from './templates/template-admin.service';
+import type { NewsletterLayout } from './templates/template-layout';
 
 export interface NewsletterView {
   readonly id: number;
@@ -43,6 +45,8 @@ export interface NewsletterView {
   readonly audience_count: number;
   readonly failure_reason: string | null;
   readonly created_by: string | null;
+  /** Its saved layout; null: the built-in one. */
+  readonly template_id: number | null;
   /** Shown in the public archive once sent. */
   readonly in_archive: boolean;
   /** Where the archive shows it: set while it is in the archive and sent. */
@@ -90,6 +94,7 @@ export class NewsletterAdminService {
     private readonly config: AppConfig,
     private readonly audit: AuditLog,
     private readonly archive: NewsletterArchive,
+    private readonly templates: TemplateAdminService,
   ) {}
 
   async list(query: NewsletterListQueryDto): Promise<Page<NewsletterView>> {
@@ -103,11 +108,13 @@ export class NewsletterAdminService {
 
   async create(input: NewsletterCreateDto, actor: Actor): Promise<NewsletterView> {
     this.checkMergeFields(input);
+    await this.templates.requireExists(input.template_id);
     const id = await this.newsletters.create({
       subject: input.subject,
       preheader: input.preheader || null,
       body: input.body,
       format: input.format ?? 'markdown',
+      templateId: input.template_id ?? null,
       createdBy: actor.username,
     });
     await this.record(actor, 'newsletter.create', id, { subject: input.subject });
@@ -141,11 +148,13 @@ export class NewsletterAdminService {
   async update(id: number, changes: NewsletterUpdateDto, actor: Actor): Promise<NewsletterView> {
     const current = await this.find(id);
     this.checkMergeFields({ ...current, ...changes });
+    await this.templates.requireExists(changes.template_id);
     const updated = await this.newsletters.update(id, EDITABLE, {
       ...(changes.subject !== undefined ? { subject: changes.subject } : {}),
       ...(changes.preheader !== undefined ? { preheader: changes.preheader || null } : {}),
       ...(changes.body !== undefined ? { body: changes.body } : {}),
       ...(changes.format !== undefined ? { format: changes.format } : {}),
+      ...(changes.template_id !== undefined ? { template_id: changes.template_id } : {}),
     });
     if (!updated) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be edited`);
     await this.record(actor, 'newsletter.update', id, { fields: Object.keys(changes) });
@@ -160,8 +169,9 @@ export class NewsletterAdminService {
   }
 
   /** Unsaved content rendered for a sample reader: the editor's live preview. Nothing is stored. */
-  renderDraft(content: NewsletterCreateDto): RenderedNewsletter {
+  async renderDraft(content: NewsletterCreateDto): Promise<RenderedNewsletter> {
     this.checkMergeFields(content);
+    await this.templates.requireExists(content.template_id);
     return this.render(
       {
         subject: content.subject,
@@ -171,6 +181,7 @@ export class NewsletterAdminService {
       },
       'reader@example.com',
       'Sample Reader',
+      await this.templates.layoutFor(content.template_id ?? null),
     );
   }
 
@@ -182,7 +193,7 @@ export class NewsletterAdminService {
     if (subscriberId !== undefined && !recipient) throw new ValidationFailed({ subscriber_id: 'no such subscriber' });
     const email = recipient?.email ?? 'reader@example.com';
     const name = recipient ? recipient.name : 'Sample Reader';
-    const rendered = this.render(newsletter, email, name ?? '');
+    const rendered = this.render(newsletter, email, name ?? '', await this.templates.layoutFor(newsletter.template_id));
     return { ...rendered, recipient: { email, name, sample: !recipient } };
   }
 
@@ -191,9 +202,10 @@ export class NewsletterAdminService {
     const newsletter = await this.find(id);
     this.requireSmtp();
     const unique = [...new Set(emails.map((email) => email.trim()))];
+    const layout = await this.templates.layoutFor(newsletter.template_id);
     await this.newsletters.transaction(async (tx) => {
       for (const email of unique) {
-        const rendered = this.render(newsletter, email, actor.username);
+        const rendered = this.render(newsletter, email, actor.username, layout);
         await this.outbox.enqueue(
           tx,
           'newsletter.test',
@@ -257,6 +269,7 @@ export class NewsletterAdminService {
       preheader: source.preheader,
       body: source.body,
       format: source.format,
+      templateId: source.template_id,
       createdBy: actor.username,
     });
     await this.record(actor, 'newsletter.duplicate', copy, { from: id });
@@ -348,11 +361,17 @@ export class NewsletterAdminService {
     };
   }
 
-  private render(newsletter: NewsletterContent, email: string, name: string): RenderedNewsletter {
-    const compiled = compileNewsletter(newsletter, {
-      siteName: this.config.siteName,
-      postalAddress: this.config.newsletter.postalAddress,
-    });
+  private render(
+    newsletter: NewsletterContent,
+    email: string,
+    name: string,
+    layout: NewsletterLayout | undefined,
+  ): RenderedNewsletter {
+    const compiled = compileNewsletter(
+      newsletter,
+      { siteName: this.config.siteName, postalAddress: this.config.newsletter.postalAddress },
+      layout,
+    );
     return personalise(compiled, {
       name,
       email,
@@ -403,6 +422,7 @@ export class NewsletterAdminService {
       audience_count: row.audience_count,
       failure_reason: row.failure_reason,
       created_by: row.created_by,
+      template_id: row.template_id === null ? null : Number(row.template_id),
       in_archive: inArchive,
       archive_url: inArchive && row.status === 'sent' ? this.archive.urlOf(row.id) : null,
       created_at: isoTimestamp(row.created_at),

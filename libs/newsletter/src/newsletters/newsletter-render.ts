@@ -2,39 +2,10 @@ import { convert } from 'html-to-text';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '@mailroom/platform';
+import { MERGE_FIELDS, mergeFieldsIn, type MergeField, type MergeValues } from './merge-fields';
+import { fillSlot, sanitizeLayoutHtml, type NewsletterLayout } from './templates/template-layout';
 
-/** The only merge fields: no template language, nothing else about a subscriber or the server is reachable. */
-export const MERGE_FIELDS = ['name', 'email', 'unsubscribe_url', 'manage_url'] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
-export type MergeValues = Readonly<Record<MergeField, string>>;
-
-interface FieldAt {
-  readonly start: number;
-  readonly end: number;
-  readonly name: string;
-}
-
-/**
- * The merge fields in a text: `{{`, then anything without braces, then `}}`, the name trimmed. One left-to-right pass
- * (every character is looked at a bounded number of times), so no input can make it slow; a regular expression with
- * whitespace on both sides of a lazy group backtracks cubically on `{{` followed by a long run of spaces.
- */
-export function mergeFieldsIn(text: string): FieldAt[] {
-  const fields: FieldAt[] = [];
-  let i = text.indexOf('{{');
-  while (i >= 0) {
-    let k = i + 2;
-    while (k < text.length && text[k] !== '{' && text[k] !== '}') k++;
-    if (text[k] === '}' && text[k + 1] === '}') {
-      fields.push({ start: i, end: k + 2, name: text.slice(i + 2, k).trim() });
-      i = text.indexOf('{{', k + 2);
-    } else {
-      // A brace inside: a field can only start at or after it.
-      i = k >= text.length ? -1 : text.indexOf('{{', text[k] === '{' ? k - 1 : k + 1);
-    }
-  }
-  return fields;
-}
+export { MERGE_FIELDS, mergeFieldsIn, type MergeField, type MergeValues } from './merge-fields';
 
 const isKnown = (name: string): name is MergeField => (MERGE_FIELDS as readonly string[]).includes(name);
 
@@ -144,9 +115,7 @@ export function bodyHtml(content: Pick<NewsletterContent, 'body' | 'format'>): s
 }
 
 function layout(content: NewsletterContent, body: string, site: SiteContext): string {
-  const preheader = content.preheader
-    ? `<div style="display:none;max-height:0;overflow:hidden;opacity:0">${escapeHtml(content.preheader)}</div>`
-    : '';
+  const preheader = preheaderHtml(content);
   const address = site.postalAddress ? `<p style="margin:4px 0">${escapeHtml(site.postalAddress)}</p>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -162,6 +131,20 @@ function layout(content: NewsletterContent, body: string, site: SiteContext): st
 <p style="margin:4px 0"><a href="{{unsubscribe_url}}" style="color:#6b6b70">Unsubscribe</a> · <a href="{{manage_url}}" style="color:#6b6b70">Manage your subscription</a></p>
 ${address}</td></tr></table>
 </td></tr></table></body></html>`;
+}
+
+/** A saved layout is body markup: the document around it, with the preheader first, is always Mailroom's. */
+function document(content: NewsletterContent, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(content.subject)}</title></head>
+<body style="margin:0;padding:0">${preheaderHtml(content)}${body}</body></html>`;
+}
+
+function preheaderHtml(content: NewsletterContent): string {
+  return content.preheader
+    ? `<div style="display:none;max-height:0;overflow:hidden;opacity:0">${escapeHtml(content.preheader)}</div>`
+    : '';
 }
 
 function footerText(site: SiteContext): string {
@@ -187,8 +170,16 @@ function split(template: string): Parts {
   return parts;
 }
 
-/** Renders the parts shared by every recipient once; only the merge fields are filled in per message. */
-export function compileNewsletter(content: NewsletterContent, site: SiteContext): CompiledNewsletter {
+/**
+ * Renders the parts shared by every recipient once; only the merge fields are filled in per message. Without a saved
+ * layout the built-in one frames the content (site name, footer with the unsubscribe and manage links, the postal
+ * address); a saved layout (already checked by layoutProblems) takes its place in both parts.
+ */
+export function compileNewsletter(
+  content: NewsletterContent,
+  site: SiteContext,
+  custom?: NewsletterLayout,
+): CompiledNewsletter {
   const body = bodyHtml(content);
   // Merge fields travel through the text conversion as private-use characters, which it neither wraps nor upper-cases.
   const marked = replaceKnown(body, (field) => `\uE000${MERGE_FIELDS.indexOf(field)}\uE001`);
@@ -199,6 +190,12 @@ export function compileNewsletter(content: NewsletterContent, site: SiteContext)
       ...['h1', 'h2', 'h3', 'h4'].map((selector) => ({ selector, options: { uppercase: false } })),
     ],
   }).replace(/\uE000(\d)\uE001/g, (_, index: string) => `{{${MERGE_FIELDS[Number(index)]}}}`);
+  if (custom)
+    return {
+      subject: split(content.subject),
+      html: split(document(content, fillSlot(sanitizeLayoutHtml(custom.html), body))),
+      text: split(`${fillSlot(custom.text, text)}\n`),
+    };
   return {
     subject: split(content.subject),
     html: split(layout(content, body, site)),

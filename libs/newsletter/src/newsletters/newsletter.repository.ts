@@ -9,7 +9,10 @@ export { NEWSLETTER_STATUSES, type NewsletterStatus } from './entities/newslette
 export type NewsletterRow = Newsletter;
 
 export type NewsletterChanges = Partial<
-  Pick<NewsletterRow, 'subject' | 'preheader' | 'body' | 'format' | 'status' | 'audience_count' | 'failure_reason'> & {
+  Pick<
+    NewsletterRow,
+    'subject' | 'preheader' | 'body' | 'format' | 'status' | 'audience_count' | 'failure_reason' | 'template_id'
+  > & {
     send_at: Date | null;
     started_at: Date | null;
     finished_at: Date | null;
@@ -39,12 +42,13 @@ export class NewsletterRepository {
     preheader: string | null;
     body: string;
     format: 'markdown' | 'html';
+    templateId: number | null;
     createdBy: string;
   }): Promise<number> {
     const now = new Date();
     const [row] = await this.db.write<{ id: number }>(
-      `INSERT INTO newsletters (subject, preheader, body, format, status, created_by, created_at, updated_at)
-       VALUES (:subject, :preheader, :body, :format, 'draft', :createdBy, :now, :now) RETURNING id`,
+      `INSERT INTO newsletters (subject, preheader, body, format, template_id, status, created_by, created_at, updated_at)
+       VALUES (:subject, :preheader, :body, :format, :templateId, 'draft', :createdBy, :now, :now) RETURNING id`,
       { ...values, now },
     );
     return row.id;

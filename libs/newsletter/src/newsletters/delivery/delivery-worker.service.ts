@@ -24,6 +24,7 @@ import {
 } from './delivery.repository';
 import { compileNewsletter, personalise, type CompiledNewsletter } from '../newsletter-render';
 import { NewsletterRepository } from '../newsletter.repository';
+import { TemplateRepository } from '../templates/template.repository';
 import { DeliveryNotifier } from './delivery-notifier';
 import { RateLimiter } from './rate-limiter';
 import { SendStarter } from './send-starter';
@@ -82,6 +83,7 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
   constructor(
     private readonly config: AppConfig,
     private readonly newsletters: NewsletterRepository,
+    private readonly templates: TemplateRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly starter: SendStarter,
     private readonly suppressions: SuppressionRepository,
@@ -207,10 +209,12 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
   private async compile(id: number): Promise<CompiledNewsletter | undefined> {
     const newsletter = await this.newsletters.findById(id);
     if (!newsletter) return undefined;
-    const compiled = compileNewsletter(newsletter, {
-      siteName: this.config.siteName,
-      postalAddress: this.config.newsletter.postalAddress,
-    });
+    const layout = newsletter.template_id === null ? undefined : await this.templates.findById(newsletter.template_id);
+    const compiled = compileNewsletter(
+      newsletter,
+      { siteName: this.config.siteName, postalAddress: this.config.newsletter.postalAddress },
+      layout,
+    );
     this.compiled.set(id, compiled);
     return compiled;
   }

@@ -40,6 +40,9 @@ export class NewsletterViewDto {
   @ApiProperty({ type: String, nullable: true })
   created_by!: string | null;
 
+  @ApiProperty({ type: Number, nullable: true, description: 'Its saved template; null: the built-in layout.' })
+  template_id!: number | null;
+
   @ApiProperty({ description: 'Shown in the public archive once sent.' })
   in_archive!: boolean;
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsMultiLineText, IsSingleLineText } from '@mailroom/platform';
 
 const BODY_MAX = 200_000;
@@ -28,6 +28,17 @@ export class NewsletterCreateDto {
   @IsOptional()
   @IsIn(['markdown', 'html'], { message: 'must be markdown or html' })
   format?: 'markdown' | 'html';
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'A saved template; null or omitted: the built-in layout.',
+  })
+  @IsOptional()
+  @IsInt({ message: 'must be a template id or null' })
+  @Min(1, { message: 'must be a template id or null' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' })
+  template_id?: number | null;
 }
 
 /** Edits while the newsletter is a draft or scheduled. */

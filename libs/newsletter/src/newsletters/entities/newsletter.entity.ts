@@ -22,6 +22,8 @@ export interface Newsletter {
   created_by: string | null;
   /** Shown in the public archive and its feed once sent. */
   in_archive: boolean;
+  /** Its saved layout; null: the built-in one. */
+  template_id: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -42,6 +44,7 @@ export const NEWSLETTERS = defineTable<Newsletter>({
     failure_reason: column.varchar(500, { nullable: true }),
     created_by: column.varchar(100, { nullable: true }),
     in_archive: column.boolean({ default: false }),
+    template_id: column.ref({ nullable: true }),
     created_at: column.timestamp({ default: NOW }),
     updated_at: column.timestamp({ default: NOW }),
   },
@@ -49,6 +52,7 @@ export const NEWSLETTERS = defineTable<Newsletter>({
     { name: 'ix_newsletters_status', columns: ['status', 'send_at'] },
     { name: 'ix_newsletters_created', columns: ['created_at', 'id'] },
     { name: 'ix_newsletters_archive', columns: ['in_archive', 'finished_at'] },
+    { name: 'ix_newsletters_template', columns: ['template_id'] },
   ],
   checks: [
     { name: 'ck_newsletters_status', expression: oneOf('status', NEWSLETTER_STATUSES) },

@@ -9,6 +9,7 @@ import { SubscriberIdentity1733000000000 } from './1733000000000-subscriber-iden
 import { SqliteQuotedSchema1733100000000 } from './1733100000000-sqlite-quoted-schema';
 import { SearchIndexOutsideRequests1733200000000 } from './1733200000000-search-index-outside-requests';
 import { NewsletterArchive1733300000000 } from './1733300000000-newsletter-archive';
+import { NewsletterTemplates1733400000000 } from './1733400000000-newsletter-templates';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SqliteQuotedSchema1733100000000,
   SearchIndexOutsideRequests1733200000000,
   NewsletterArchive1733300000000,
+  NewsletterTemplates1733400000000,
 ];
