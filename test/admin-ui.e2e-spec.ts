@@ -394,6 +394,59 @@ describeSqlite('admin dashboard in Chromium', () => {
     expect(await page.getByLabel('Subject').inputValue()).toBe('Harbour notes (copy)');
   });
 
+  it('designs a template with a live preview, refuses one without its slot inline, and a newsletter renders through it', async () => {
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.getByRole('heading', { name: 'Templates' }).waitFor();
+    await page.getByRole('link', { name: 'New template' }).click();
+    await page.getByRole('heading', { name: 'New template' }).waitFor();
+    // It starts from a layout that works: the preview already shows the sample issue in it.
+    await page.locator('iframe[title="Email preview"][srcdoc*="Hello Sam Sample"]').waitFor();
+    await page.getByLabel('Name').fill('Harbour frame');
+    const html = page.getByRole('textbox', { name: 'HTML layout' });
+    await html.fill(
+      '<div><p>HARBOUR FRAME</p><p>the newsletter goes here</p><a href="{{unsubscribe_url}}">Leave</a></div>',
+    );
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('must contain {{content}} exactly once (found 0)', { exact: true }).waitFor(); // inline, under the field
+    expect(await count('SELECT COUNT(*) AS n FROM templates')).toBe(0);
+    await html.fill('<div><p>HARBOUR FRAME</p>{{content}}<a href="{{unsubscribe_url}}">Leave</a></div>');
+    await page.locator('iframe[title="Email preview"][srcdoc*="HARBOUR FRAME"][srcdoc*="This month"]').waitFor();
+    await screenshot(page, 'template-editor');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Template saved').waitFor();
+    await page.getByRole('heading', { name: 'Template: Harbour frame' }).waitFor();
+
+    await page.getByRole('link', { name: 'Newsletters' }).click();
+    await page.getByRole('link', { name: 'New newsletter' }).click();
+    await page.getByRole('heading', { name: 'New newsletter' }).waitFor();
+    await page.getByRole('combobox', { name: 'Template' }).click();
+    await page.getByRole('option', { name: 'Harbour frame' }).click();
+    await page.getByLabel('Subject').fill('Framed news');
+    await page.getByRole('textbox', { name: 'Body' }).fill('Hello **{{name}}**, framed.');
+    expect(await page.getByLabel('Subject').inputValue()).toBe('Framed news');
+    await page
+      .locator('iframe[title="Email preview"][srcdoc*="HARBOUR FRAME"][srcdoc*="<strong>Sample Reader</strong>"]')
+      .waitFor()
+      .catch(async (error: Error) => {
+        await screenshot(page, 'template-picked-failed');
+        const frame = await page
+          .locator('iframe[title="Email preview"]')
+          .getAttribute('srcdoc', { timeout: 1000 })
+          .catch(() => 'no preview frame');
+        const picked = await page.getByRole('combobox', { name: 'Template' }).inputValue({ timeout: 1000 });
+        const alerts = await page.getByRole('alert').allTextContents();
+        throw new Error(
+          `${error.message}\npicked: ${picked}\nalerts: ${alerts.join(' | ')}\npreview: ${frame?.slice(0, 600)}`,
+        );
+      });
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved').waitFor();
+    const [saved] = await t.query<{ template_id: number | null }>(
+      "SELECT n.template_id FROM newsletters n JOIN templates t ON t.id = n.template_id WHERE n.subject = 'Framed news'",
+    );
+    expect(saved.template_id).not.toBeNull();
+  });
+
   it('changes a setting, shows validation problems inline, and the change takes effect', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     const siteName = page.getByRole('textbox', { name: /SITE_NAME/ });
@@ -570,6 +623,8 @@ describeSqlite('admin dashboard in Chromium', () => {
       ['newsletters', 'Newsletters'],
       [`newsletters/${draft.id}`, 'Axe news'],
       [`newsletters/${draft.id}/edit`, 'Edit: Axe news'],
+      ['templates', 'Templates'],
+      ['templates/new', 'New template'],
       ['settings', 'Settings'],
       ['audit', 'Audit log'],
       ['failed-mails', 'Failed mails'],

@@ -10,6 +10,7 @@ const LINKS = [
   { to: '/submissions', label: 'Submissions' },
   { to: '/subscribers', label: 'Subscribers' },
   { to: '/newsletters', label: 'Newsletters' },
+  { to: '/templates', label: 'Templates' },
   { to: '/settings', label: 'Settings' },
   { to: '/failed-mails', label: 'Failed mails' },
   { to: '/audit', label: 'Audit log', roles: ['owner', 'admin'] },

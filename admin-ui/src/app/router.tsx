@@ -54,6 +54,18 @@ export const routes: RouteObject[] = [
             ...page(() => import('../features/newsletters/components/newsletter-editor-page'), 'NewsletterEditorPage'),
           },
           {
+            path: 'templates',
+            ...page(() => import('../features/templates/components/templates-page'), 'TemplatesPage'),
+          },
+          {
+            path: 'templates/new',
+            ...page(() => import('../features/templates/components/template-editor-page'), 'TemplateEditorPage'),
+          },
+          {
+            path: 'templates/:id',
+            ...page(() => import('../features/templates/components/template-editor-page'), 'TemplateEditorPage'),
+          },
+          {
             path: 'settings',
             ...page(() => import('../features/settings/components/settings-page'), 'SettingsPage'),
           },

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Grid, Group, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Grid, Group, Paper, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
@@ -12,11 +12,14 @@ import { useNewsletter, type NewsletterDetail } from '../api/get-newsletter';
 import { useRenderedNewsletter } from '../api/render-newsletter';
 import { useSaveNewsletter, type NewsletterContent } from '../api/save-newsletter';
 import { EmailPreview } from './email-preview';
+import { useTemplates } from '../../templates/api/templates';
 import { showFieldErrors } from '../../../lib/form-errors';
 
 const MERGE_FIELD = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const KNOWN = new Set(['name', 'email', 'unsubscribe_url', 'manage_url']);
 const knownFieldsOnly = (text: string) => [...text.matchAll(MERGE_FIELD)].every((match) => KNOWN.has(match[1] ?? ''));
+/** The template picker's choice for "no saved template". */
+const BUILT_IN = 'built-in';
 const FIELDS_HINT = 'Merge fields: {{name}}, {{email}}, {{unsubscribe_url}}, {{manage_url}}';
 
 const schema = z.object({
@@ -29,6 +32,7 @@ const schema = z.object({
   preheader: z.string().trim().max(200, 'At most 200 characters').refine(knownFieldsOnly, FIELDS_HINT),
   body: z.string().min(1, 'Write something').refine(knownFieldsOnly, FIELDS_HINT),
   format: z.enum(['markdown', 'html']),
+  template_id: z.number().nullable(),
 });
 type EditorForm = z.infer<typeof schema>;
 
@@ -42,8 +46,10 @@ function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
       preheader: newsletter?.preheader ?? '',
       body: newsletter?.body ?? '',
       format: newsletter?.format ?? 'markdown',
+      template_id: newsletter?.template_id ?? null,
     },
   });
+  const templates = useTemplates();
   const watched = useWatch({ control: form.control }) as EditorForm;
   // Debounced as a string: an equal value on a re-render must not restart the pause (an object would, every time).
   const [settled] = useDebouncedValue(
@@ -52,6 +58,7 @@ function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
       preheader: watched.preheader || undefined,
       body: watched.body,
       format: watched.format,
+      template_id: watched.template_id,
     }),
     400,
   );
@@ -99,6 +106,27 @@ function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
                       { value: 'markdown', label: 'Markdown' },
                       { value: 'html', label: 'HTML' },
                     ]}
+                  />
+                )}
+              />
+              <Controller
+                control={form.control}
+                name="template_id"
+                render={({ field }) => (
+                  <Select
+                    label="Template"
+                    description="The layout around the body; manage them under Templates."
+                    data={[
+                      { value: BUILT_IN, label: 'Built-in layout' },
+                      ...(templates.data ?? []).map((template) => ({
+                        value: String(template.id),
+                        label: template.name,
+                      })),
+                    ]}
+                    value={field.value === null ? BUILT_IN : String(field.value)}
+                    onChange={(value) => field.onChange(!value || value === BUILT_IN ? null : Number(value))}
+                    allowDeselect={false}
+                    error={form.formState.errors.template_id?.message}
                   />
                 )}
               />
