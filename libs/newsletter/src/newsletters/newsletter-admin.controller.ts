@@ -20,6 +20,8 @@ import { BodyLimit, EventStreams, IdParams, type Page } from '@mailroom/platform
 import type { RenderedNewsletter } from './newsletter-render';
 import {
   DeliveryListQueryDto,
+  AudienceCountDto,
+  AudienceCountRequestDto,
   NewsletterPreviewQueryDto,
   NewsletterSendDto,
   NewsletterTestDto,
@@ -106,6 +108,14 @@ export class NewsletterAdminController {
     return this.newsletters.update(params.id, body, actor);
   }
 
+  /** The exact number of confirmed subscribers an audience filter reaches now (the send dialog's count). */
+  @Post('audience-count')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AudienceCountDto })
+  audienceCount(@Body() body: AudienceCountRequestDto): Promise<{ count: number }> {
+    return this.newsletters.audienceSize(body.audience);
+  }
+
   @Put(':id/archive')
   @Roles('owner', 'admin')
   @ApiOkResponse({ type: NewsletterViewDto, description: 'Shown in (or hidden from) the public archive.' })
@@ -163,7 +173,11 @@ export class NewsletterAdminController {
     @Body() body: NewsletterSendDto = {},
     @CurrentActor() actor: Actor,
   ): Promise<NewsletterView> {
-    return this.newsletters.send(params.id, body?.send_at, actor);
+    return this.newsletters.send(
+      params.id,
+      { sendAt: body?.send_at, expectedAudience: body?.expected_audience },
+      actor,
+    );
   }
 
   @Post(':id/pause')

@@ -30,6 +30,7 @@ import {
 import { NewsletterRepository, type NewsletterRow, type NewsletterStatus } from './newsletter.repository';
 import { NewsletterArchive } from './archive/newsletter-archive.service';
 import { TemplateAdminService } from './templates/template-admin.service';
+import { parseAudienceFilter, type AudienceFilter } from './audience/audience-filter';
 import type { NewsletterLayout } from './templates/template-layout';
 
 export interface NewsletterView {
@@ -47,6 +48,8 @@ export interface NewsletterView {
   readonly created_by: string | null;
   /** Its saved layout; null: the built-in one. */
   readonly template_id: number | null;
+  /** Who of the confirmed subscribers it goes to; null: all of them. */
+  readonly audience: AudienceFilter | null;
   /** Shown in the public archive once sent. */
   readonly in_archive: boolean;
   /** Where the archive shows it: set while it is in the archive and sent. */
@@ -115,6 +118,7 @@ export class NewsletterAdminService {
       body: input.body,
       format: input.format ?? 'markdown',
       templateId: input.template_id ?? null,
+      audienceFilter: storedFilter(input.audience),
       createdBy: actor.username,
     });
     await this.record(actor, 'newsletter.create', id, { subject: input.subject });
@@ -155,6 +159,7 @@ export class NewsletterAdminService {
       ...(changes.body !== undefined ? { body: changes.body } : {}),
       ...(changes.format !== undefined ? { format: changes.format } : {}),
       ...(changes.template_id !== undefined ? { template_id: changes.template_id } : {}),
+      ...(changes.audience !== undefined ? { audience_filter: storedFilter(changes.audience) } : {}),
     });
     if (!updated) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be edited`);
     await this.record(actor, 'newsletter.update', id, { fields: Object.keys(changes) });
@@ -226,10 +231,12 @@ export class NewsletterAdminService {
   }
 
   /**
-   * Sends now (snapshotting the audience into delivery rows) or schedules for `sendAt`. A failed newsletter may be
-   * sent again only if it never reached anyone (it missed its schedule).
+   * Sends now (snapshotting the audience into delivery rows) or schedules for `sendAt`. With `expectedAudience` (the
+   * count the admin confirmed) a send now happens only if the snapshot is exactly that many people. A failed newsletter
+   * may be sent again only if it never reached anyone (it missed its schedule).
    */
-  async send(id: number, sendAt: Date | undefined, actor: Actor): Promise<NewsletterView> {
+  async send(id: number, options: { sendAt?: Date; expectedAudience?: number }, actor: Actor): Promise<NewsletterView> {
+    const { sendAt, expectedAudience } = options;
     // A time that has passed is a mistake to point out, never a reason to send to everyone at once.
     if (sendAt !== undefined && sendAt.getTime() <= Date.now())
       throw new ValidationFailed({ send_at: 'must be in the future; leave it out to send now' });
@@ -245,13 +252,19 @@ export class NewsletterAdminService {
       await this.record(actor, 'newsletter.schedule', id, { send_at: when.toISOString() });
       return this.view(await this.find(id));
     }
-    const started = await this.starter.start(id, from);
+    const started = await this.starter.start(id, from, new Date(), expectedAudience);
     if (!started) throw new NewsletterStateConflict(`A ${current.status} newsletter cannot be sent`);
     this.statusChanged(id);
     this.sender.newsletterReady();
     const sent = await this.find(id);
     await this.record(actor, 'newsletter.send', id, { audience: sent.audience_count });
     return this.view(sent);
+  }
+
+  /** How many confirmed subscribers a filter (or none: everyone) reaches now, exactly: what a send would snapshot. */
+  async audienceSize(filter: unknown): Promise<{ count: number }> {
+    const parsed = filter === null || filter === undefined ? null : parseAudienceFilter(filter);
+    return { count: await this.deliveries.audienceSize(parsed) };
   }
 
   /** Shows or hides it in the public archive, at any status (it appears there once sent). */
@@ -270,6 +283,7 @@ export class NewsletterAdminService {
       body: source.body,
       format: source.format,
       templateId: source.template_id,
+      audienceFilter: source.audience_filter,
       createdBy: actor.username,
     });
     await this.record(actor, 'newsletter.duplicate', copy, { from: id });
@@ -423,10 +437,17 @@ export class NewsletterAdminService {
       failure_reason: row.failure_reason,
       created_by: row.created_by,
       template_id: row.template_id === null ? null : Number(row.template_id),
+      audience: row.audience_filter === null ? null : (JSON.parse(row.audience_filter) as AudienceFilter),
       in_archive: inArchive,
       archive_url: inArchive && row.status === 'sent' ? this.archive.urlOf(row.id) : null,
       created_at: isoTimestamp(row.created_at),
       updated_at: isoTimestamp(row.updated_at),
     };
   }
+}
+
+/** A filter from the API as stored: checked (400 naming the field), or null for everyone. */
+function storedFilter(input: unknown): string | null {
+  if (input === null || input === undefined) return null;
+  return JSON.stringify(parseAudienceFilter(input));
 }

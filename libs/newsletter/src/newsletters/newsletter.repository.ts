@@ -11,7 +11,15 @@ export type NewsletterRow = Newsletter;
 export type NewsletterChanges = Partial<
   Pick<
     NewsletterRow,
-    'subject' | 'preheader' | 'body' | 'format' | 'status' | 'audience_count' | 'failure_reason' | 'template_id'
+    | 'subject'
+    | 'preheader'
+    | 'body'
+    | 'format'
+    | 'status'
+    | 'audience_count'
+    | 'failure_reason'
+    | 'template_id'
+    | 'audience_filter'
   > & {
     send_at: Date | null;
     started_at: Date | null;
@@ -43,12 +51,15 @@ export class NewsletterRepository {
     body: string;
     format: 'markdown' | 'html';
     templateId: number | null;
+    audienceFilter: string | null;
     createdBy: string;
   }): Promise<number> {
     const now = new Date();
     const [row] = await this.db.write<{ id: number }>(
-      `INSERT INTO newsletters (subject, preheader, body, format, template_id, status, created_by, created_at, updated_at)
-       VALUES (:subject, :preheader, :body, :format, :templateId, 'draft', :createdBy, :now, :now) RETURNING id`,
+      `INSERT INTO newsletters (subject, preheader, body, format, template_id, audience_filter, status, created_by,
+         created_at, updated_at)
+       VALUES (:subject, :preheader, :body, :format, :templateId, :audienceFilter, 'draft', :createdBy, :now, :now)
+       RETURNING id`,
       { ...values, now },
     );
     return row.id;

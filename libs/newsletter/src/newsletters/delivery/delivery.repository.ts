@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DatabaseService, containsPattern, countOf, listPage, type ListedRows, type Tx } from '@mailroom/platform';
 
 import { DELIVERIES, type Delivery, type DeliveryStatus } from '../entities/delivery.entity';
+import { compileAudienceFilter, type AudienceFilter } from '../audience/audience-filter';
 
 export { DELIVERY_STATUSES, type DeliveryStatus } from '../entities/delivery.entity';
 export type DeliveryCounts = Record<DeliveryStatus, number>;
@@ -52,13 +53,23 @@ const truncate = (value: string | undefined, max: number) =>
 export class DeliveryRepository {
   constructor(private readonly db: DatabaseService) {}
 
-  /** Snapshots the audience: one pending row per confirmed subscriber. Running it twice adds nobody twice. */
-  async snapshotAudience(tx: Tx, newsletterId: number, now = new Date()): Promise<number> {
+  /**
+   * Snapshots the audience: one pending row per confirmed subscriber the filter lets through (all of them without
+   * one). Running it twice adds nobody twice.
+   */
+  async snapshotAudience(
+    tx: Tx,
+    newsletterId: number,
+    filter: AudienceFilter | null,
+    now = new Date(),
+  ): Promise<number> {
+    const { where, params } = compileAudienceFilter(filter, this.db.sql);
     await tx.query(
       `INSERT INTO deliveries (newsletter_id, subscriber_id, email, status, attempts, available_at)
-       SELECT :newsletterId, id, email, 'pending', 0, :now FROM subscribers WHERE status = 'confirmed'
+       SELECT :newsletterId, id, email, 'pending', 0, :now FROM subscribers
+        WHERE status = 'confirmed' ${where ? `AND ${where}` : ''}
        ON CONFLICT (newsletter_id, subscriber_id) DO NOTHING`,
-      { newsletterId, now },
+      { ...params, newsletterId, now },
     );
     return countOf(tx, 'SELECT COUNT(*) AS n FROM deliveries WHERE newsletter_id = :newsletterId', { newsletterId });
   }
@@ -179,6 +190,16 @@ export class DeliveryRepository {
          finished_at = CASE WHEN ${CANCELLED} THEN :now ELSE finished_at END
        WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'pending'`,
       { ids: [...ids], owner, now },
+    );
+  }
+
+  /** How many confirmed subscribers a filter lets through now: the number a send would snapshot. */
+  async audienceSize(filter: AudienceFilter | null): Promise<number> {
+    const { where, params } = compileAudienceFilter(filter, this.db.sql);
+    return countOf(
+      this.db,
+      `SELECT COUNT(*) AS n FROM subscribers WHERE status = 'confirmed' ${where ? `AND ${where}` : ''}`,
+      params,
     );
   }
 

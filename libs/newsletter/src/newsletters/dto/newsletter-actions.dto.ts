@@ -1,6 +1,18 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { AUDIENCE_DOC } from './newsletter-write.dto';
 import { IsDateTime, IsMailboxList, ListQueryDto } from '@mailroom/platform';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery/delivery.repository';
 
@@ -14,6 +26,28 @@ export class NewsletterSendDto {
   // A zone is required: without one the time would depend on the server's clock settings.
   @IsDateTime()
   send_at?: Date;
+
+  @ApiPropertyOptional({
+    description:
+      'The audience count the admin confirmed (POST /admin/api/newsletters/audience-count). A send now whose snapshot is another size is refused with 409 and nothing starts.',
+  })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must not be negative' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' })
+  expected_audience?: number;
+}
+
+export class AudienceCountRequestDto {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: AUDIENCE_DOC })
+  @IsOptional()
+  @IsObject({ message: 'must be an audience filter or null' })
+  audience?: Record<string, unknown> | null;
+}
+
+export class AudienceCountDto {
+  @ApiProperty({ description: 'Confirmed subscribers the filter reaches now.' })
+  count!: number;
 }
 
 export const TEST_SEND_MAX = 5;

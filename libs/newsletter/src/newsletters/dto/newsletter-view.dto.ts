@@ -43,6 +43,14 @@ export class NewsletterViewDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Its saved template; null: the built-in layout.' })
   template_id!: number | null;
 
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Its audience filter (see NewsletterCreateDto.audience); null: every confirmed subscriber.',
+  })
+  audience!: Record<string, unknown> | null;
+
   @ApiProperty({ description: 'Shown in the public archive once sent.' })
   in_archive!: boolean;
 

@@ -1,10 +1,28 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsMultiLineText, IsSingleLineText } from '@mailroom/platform';
 
 const BODY_MAX = 200_000;
 /** A request carrying a full body: up to 4 bytes a character in UTF-8, with room for the JSON around it. */
 export const NEWSLETTER_BODY_LIMIT = BODY_MAX * 4 + 64 * 1024;
+
+/** How an audience filter is written (checked in full by the service, which names the failing path). */
+export const AUDIENCE_DOC =
+  'Who of the confirmed subscribers it goes to; null or omitted: all. `{match: "all"|"any", conditions: [...]}`, up to 20 conditions: ' +
+  '`{field: "metadata", key, op: "equals"|"not_equals"|"contains"|"exists", value}`, `{field: "source", op: "equals"|"not_equals"|"contains", value}`, ' +
+  '`{field: "subscribed", op: "before"|"after", value: RFC 3339}`, `{field: "newsletter", op: "received"|"not_received", newsletter_id}`. ' +
+  'Values compare as text; contains is case-insensitive; not_equals includes people without the field.';
 
 /** A newsletter draft. Merge fields: {{name}}, {{email}}, {{unsubscribe_url}}, {{manage_url}}; nothing else. */
 export class NewsletterCreateDto {
@@ -39,6 +57,11 @@ export class NewsletterCreateDto {
   @Min(1, { message: 'must be a template id or null' })
   @Max(Number.MAX_SAFE_INTEGER, { message: 'is too large' })
   template_id?: number | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: AUDIENCE_DOC })
+  @IsOptional()
+  @IsObject({ message: 'must be an audience filter or null' })
+  audience?: Record<string, unknown> | null;
 }
 
 /** Edits while the newsletter is a draft or scheduled. */

@@ -24,6 +24,8 @@ export interface Newsletter {
   in_archive: boolean;
   /** Its saved layout; null: the built-in one. */
   template_id: number | null;
+  /** JSON AudienceFilter narrowing who of the confirmed subscribers it goes to; null: all of them. */
+  audience_filter: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -45,6 +47,7 @@ export const NEWSLETTERS = defineTable<Newsletter>({
     created_by: column.varchar(100, { nullable: true }),
     in_archive: column.boolean({ default: false }),
     template_id: column.ref({ nullable: true }),
+    audience_filter: column.text({ nullable: true }),
     created_at: column.timestamp({ default: NOW }),
     updated_at: column.timestamp({ default: NOW }),
   },

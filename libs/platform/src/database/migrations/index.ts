@@ -10,6 +10,7 @@ import { SqliteQuotedSchema1733100000000 } from './1733100000000-sqlite-quoted-s
 import { SearchIndexOutsideRequests1733200000000 } from './1733200000000-search-index-outside-requests';
 import { NewsletterArchive1733300000000 } from './1733300000000-newsletter-archive';
 import { NewsletterTemplates1733400000000 } from './1733400000000-newsletter-templates';
+import { NewsletterAudience1733500000000 } from './1733500000000-newsletter-audience';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and tests agree without globbing. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SearchIndexOutsideRequests1733200000000,
   NewsletterArchive1733300000000,
   NewsletterTemplates1733400000000,
+  NewsletterAudience1733500000000,
 ];
