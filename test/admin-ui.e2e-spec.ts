@@ -447,6 +447,44 @@ describeSqlite('admin dashboard in Chromium', () => {
     expect(saved.template_id).not.toBeNull();
   });
 
+  it('builds an audience without typing a query: a live count, a send that confirms that count, and only they get it', async () => {
+    for (const [email, plan] of [
+      ['pro-ui@example.org', 'pro-ui'],
+      ['free-ui@example.org', 'free-ui'],
+    ])
+      await t.db.write(
+        `INSERT INTO subscribers (email, email_key, metadata, status, created_at, updated_at)
+         VALUES (:email, :email, :meta, 'confirmed', :now, :now)`,
+        { email, meta: JSON.stringify({ plan }), now: new Date() },
+      );
+    await page.goto(`${t.url}/admin/newsletters/new`);
+    await page.getByRole('heading', { name: 'New newsletter' }).waitFor();
+    await page.getByLabel('Subject').fill('For pro readers');
+    await page.getByRole('textbox', { name: 'Body' }).fill('Hello {{name}}, this is for pro plans.');
+    await page.getByRole('combobox', { name: 'Audience' }).click();
+    await page.getByRole('option', { name: 'Confirmed subscribers matching every condition' }).click();
+    await page.getByLabel('Field name 1').fill('plan');
+    await page.getByLabel('Value 1').fill('pro-ui');
+    await page.getByTestId('audience-count').getByText('Reaches 1 confirmed subscriber now').waitFor();
+    await screenshot(page, 'audience-builder');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved').waitFor();
+    await page.getByTestId('newsletter-status').getByText('draft').waitFor();
+
+    await page.getByRole('button', { name: 'Send now' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Send this newsletter now?' });
+    await confirm.getByText('1 confirmed subscribers in its audience').waitFor();
+    await confirm.getByRole('button', { name: 'Send to 1' }).click();
+    await page.getByTestId('newsletter-status').getByText('sent').waitFor({ timeout: 20_000 });
+    await waitFor(
+      () => smtp.received.some((mail) => mail.parsed.subject === 'For pro readers'),
+      10_000,
+      'the targeted newsletter',
+    );
+    const sent = smtp.received.filter((mail) => mail.parsed.subject === 'For pro readers');
+    expect(sent.flatMap((mail) => mail.envelope.to)).toEqual(['pro-ui@example.org']);
+  });
+
   it('changes a setting, shows validation problems inline, and the change takes effect', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     const siteName = page.getByRole('textbox', { name: /SITE_NAME/ });

@@ -2,22 +2,23 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Schema } from '../../../lib/api-types';
 
-export interface AudienceSize {
-  readonly count: number;
-  /** False when the server estimated (more than 10,000 on PostgreSQL). */
-  readonly exact: boolean;
-}
+export type AudienceFilter = NonNullable<Schema<'NewsletterCreateDto'>['audience']>;
 
-/** Confirmed subscribers right now: who a send would reach (suppressed addresses are still skipped at send time). */
-export const audienceSizeQuery = queryOptions({
-  queryKey: ['subscribers', 'audience'],
-  queryFn: async (): Promise<AudienceSize> => {
-    const page = await apiRequest<Schema<'SubscriberPageDto'>>('/admin/api/newsletter', {
-      query: { status: 'confirmed', per_page: 1 },
-    });
-    return { count: page.total, exact: page.total_exact };
-  },
-  staleTime: 0,
-});
+/**
+ * Exactly how many confirmed subscribers an audience filter (or none: everyone) reaches right now: the number the send
+ * dialog confirms and the send must match (suppressed addresses are still skipped at send time).
+ */
+export const audienceSizeQuery = (audience: AudienceFilter | null | undefined) =>
+  queryOptions({
+    queryKey: ['subscribers', 'audience', audience ?? null],
+    queryFn: ({ signal }) =>
+      apiRequest<Schema<'AudienceCountDto'>>('/admin/api/newsletters/audience-count', {
+        method: 'POST',
+        body: { audience: audience ?? null },
+        signal,
+      }),
+    staleTime: 0,
+    retry: false,
+  });
 
-export const useAudienceSize = () => useQuery(audienceSizeQuery);
+export const useAudienceSize = (audience: AudienceFilter | null | undefined) => useQuery(audienceSizeQuery(audience));

@@ -13,9 +13,14 @@ export const changeLifecycle = (id: number, action: LifecycleAction) =>
 export function useSendNewsletter() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, sendAt }: { id: number; sendAt?: string }) =>
-      sendNewsletter(id, sendAt ? { send_at: sendAt } : {}),
+    mutationFn: ({ id, sendAt, expectedAudience }: { id: number; sendAt?: string; expectedAudience?: number }) =>
+      sendNewsletter(id, {
+        ...(sendAt ? { send_at: sendAt } : {}),
+        ...(expectedAudience !== undefined ? { expected_audience: expectedAudience } : {}),
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['newsletters'] }),
+    // Sent or refused (the audience changed since it was counted): the next confirmation counts afresh.
+    onSettled: () => client.invalidateQueries({ queryKey: ['subscribers', 'audience'] }),
   });
 }
 

@@ -11,6 +11,7 @@ import { QueryState } from '../../../components/page-states';
 import { useNewsletter, type NewsletterDetail } from '../api/get-newsletter';
 import { useRenderedNewsletter } from '../api/render-newsletter';
 import { useSaveNewsletter, type NewsletterContent } from '../api/save-newsletter';
+import { AudienceBuilder, fromFilter, toFilter, type Audience } from './audience-builder';
 import { EmailPreview } from './email-preview';
 import { useTemplates } from '../../templates/api/templates';
 import { showFieldErrors } from '../../../lib/form-errors';
@@ -33,6 +34,8 @@ const schema = z.object({
   body: z.string().min(1, 'Write something').refine(knownFieldsOnly, FIELDS_HINT),
   format: z.enum(['markdown', 'html']),
   template_id: z.number().nullable(),
+  // Checked by the server, which names the failing condition; the builder shows its live count or problem.
+  audience: z.custom<Audience | null>(),
 });
 type EditorForm = z.infer<typeof schema>;
 
@@ -47,6 +50,7 @@ function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
       body: newsletter?.body ?? '',
       format: newsletter?.format ?? 'markdown',
       template_id: newsletter?.template_id ?? null,
+      audience: fromFilter(newsletter?.audience),
     },
   });
   const templates = useTemplates();
@@ -67,7 +71,10 @@ function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
 
   const submit = form.handleSubmit((values) =>
     save.mutate(
-      { id: newsletter?.id, content: { ...values, preheader: values.preheader || undefined } },
+      {
+        id: newsletter?.id,
+        content: { ...values, preheader: values.preheader || undefined, audience: toFilter(values.audience) },
+      },
       {
         onSuccess: (saved) => {
           notifySuccess('Draft saved');
@@ -129,6 +136,11 @@ function Editor({ newsletter }: { newsletter?: NewsletterDetail }) {
                     error={form.formState.errors.template_id?.message}
                   />
                 )}
+              />
+              <Controller
+                control={form.control}
+                name="audience"
+                render={({ field }) => <AudienceBuilder value={field.value} onChange={field.onChange} />}
               />
               <Textarea
                 label="Body"

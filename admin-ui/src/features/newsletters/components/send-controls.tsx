@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { confirmAction } from '../../../components/confirm';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { formatNumber } from '../../../lib/format';
-import { useAudienceSize } from '../api/audience-size';
+import { useAudienceSize, type AudienceFilter } from '../api/audience-size';
 import { useDeleteNewsletter } from '../api/delete-newsletter';
 import type { NewsletterDetail } from '../api/get-newsletter';
 import {
@@ -66,13 +66,16 @@ function withZone(local: string): string {
 }
 
 function SendButtons({ newsletter }: { newsletter: NewsletterDetail }) {
-  const audience = useAudienceSize();
+  const audience = useAudienceSize(newsletter.audience as AudienceFilter | null);
   const send = useSendNewsletter();
   const [scheduling, schedule] = useDisclosure();
   const [sendAt, setSendAt] = useState('');
+  const filtered = newsletter.audience !== null;
   const people = audience.data
-    ? `${audience.data.exact ? '' : 'about '}${formatNumber(audience.data.count)} confirmed subscribers`
-    : 'every confirmed subscriber';
+    ? `${formatNumber(audience.data.count)} ${filtered ? 'confirmed subscribers in its audience' : 'confirmed subscribers'}`
+    : filtered
+      ? 'the confirmed subscribers in its audience'
+      : 'every confirmed subscriber';
 
   const sendNow = () =>
     confirmAction({
@@ -80,8 +83,9 @@ function SendButtons({ newsletter }: { newsletter: NewsletterDetail }) {
       message: `“${newsletter.subject}” goes to ${people}. This cannot be undone, only paused or cancelled.`,
       confirmLabel: audience.data ? `Send to ${formatNumber(audience.data.count)}` : 'Send now',
       onConfirm: () =>
+        // The count confirmed is the count sent: if people joined or left since, the server refuses and says so.
         send.mutate(
-          { id: newsletter.id },
+          { id: newsletter.id, expectedAudience: audience.data?.count },
           { onSuccess: () => notifySuccess('Sending started'), onError: (error) => notifyError(error, 'Not sent') },
         ),
     });
