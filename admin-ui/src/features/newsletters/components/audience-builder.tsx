@@ -58,7 +58,7 @@ export function toFilter(audience: Audience | null): AudienceFilter | null {
     conditions: audience.conditions.map((c) =>
       c.field === 'subscribed' && c.value ? { ...c, value: new Date(c.value).toISOString() } : c,
     ),
-  } as AudienceFilter;
+  };
 }
 
 function useSentNewsletters() {
@@ -163,7 +163,7 @@ export function AudienceBuilder({
               choice === 'everyone' || !choice
                 ? null
                 : {
-                    match: choice as 'all' | 'any',
+                    match: choice,
                     conditions: value?.conditions.length ? value.conditions : [blank('metadata')],
                   },
             )

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { confirmAction } from '../../../components/confirm';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { formatNumber } from '../../../lib/format';
-import { useAudienceSize, type AudienceFilter } from '../api/audience-size';
+import { useAudienceSize } from '../api/audience-size';
 import { useDeleteNewsletter } from '../api/delete-newsletter';
 import type { NewsletterDetail } from '../api/get-newsletter';
 import {
@@ -66,7 +66,7 @@ function withZone(local: string): string {
 }
 
 function SendButtons({ newsletter }: { newsletter: NewsletterDetail }) {
-  const audience = useAudienceSize(newsletter.audience as AudienceFilter | null);
+  const audience = useAudienceSize(newsletter.audience);
   const send = useSendNewsletter();
   const [scheduling, schedule] = useDisclosure();
   const [sendAt, setSendAt] = useState('');
