@@ -57,6 +57,7 @@ function startApi(databaseUrl) {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: '2699',
       SMTP_SENDER: 'news@example.com',
+      SMTP_RECIPIENTS: 'team@example.com',
       OUTBOX_DISPATCHER: 'false',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
