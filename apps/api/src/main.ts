@@ -12,6 +12,8 @@ void bootstrapProcess(async (config) => {
   await app.listen({ host: config.http.host, port: config.http.port });
   return {
     close: () => app.close(),
-    message: `Mailroom API listening on http://${config.http.host}:${config.http.port} (public URL ${config.publicUrl})`,
+    message:
+      `Mailroom API listening on http://${config.http.host}:${config.http.port} (public URL ${config.publicUrl}); ` +
+      `DKIM signing ${config.smtp.dkim ? `on for ${config.smtp.dkim.domain}, selector ${config.smtp.dkim.selector}` : 'off'}`,
   };
 });

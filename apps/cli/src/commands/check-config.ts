@@ -41,7 +41,8 @@ export function checkConfig(): void {
   const database = config.database.type === 'postgres' ? 'PostgreSQL' : `SQLite at ${config.database.path}`;
   console.log(
     `\nThe configuration is valid. Database: ${database}. SMTP: ${config.smtp.host ? `${config.smtp.host}:${config.smtp.port}` : 'off (mail is recorded as skipped)'}. ` +
-      `Redis: ${config.redisUrl ? 'on' : 'off (limits and sessions per process)'}.` +
+      `Redis: ${config.redisUrl ? 'on' : 'off (limits and sessions per process)'}. ` +
+      `DKIM: ${config.smtp.dkim ? `signing as ${config.smtp.dkim.domain} (selector ${config.smtp.dkim.selector})` : 'off (mail is not signed)'}.` +
       (process.env.SECRET_KEY === undefined && fromFile.SECRET_KEY === undefined && config.database.type === 'sqlite'
         ? ` SECRET_KEY: kept in ${config.database.path}.secret.`
         : ''),

@@ -1,3 +1,4 @@
+import type { DkimSettings } from './dkim';
 import type { DatabaseTarget } from './database-url';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -40,6 +41,8 @@ export abstract class AppConfig {
     readonly senderName: string;
     readonly recipients: readonly string[];
     readonly useTls: boolean;
+    /** Signs every mail (DKIM_*); undefined: unsigned. */
+    readonly dkim: DkimSettings | undefined;
   };
   abstract readonly rateLimit: { readonly max: number; readonly windowSeconds: number };
   abstract readonly origins: { readonly strict: boolean; readonly allowed: readonly string[] };

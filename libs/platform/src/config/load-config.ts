@@ -1,3 +1,4 @@
+import { dkimSettings } from './dkim';
 import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -136,6 +137,7 @@ export function loadConfig(given: Environment, cwd = process.cwd()): AppConfig {
   if (raw.SMTP_HOST !== undefined && raw.SMTP_SENDER === undefined && raw.SMTP_USERNAME === undefined) {
     problems.push('SMTP_SENDER: must be set (or SMTP_USERNAME) when SMTP_HOST is set');
   }
+  const dkim = dkimSettings(raw, cwd, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicUrl = (raw.PUBLIC_URL ?? `http://${raw.HOST === '0.0.0.0' ? '127.0.0.1' : raw.HOST}:${raw.PORT}`).replace(
@@ -173,6 +175,7 @@ export function loadConfig(given: Environment, cwd = process.cwd()): AppConfig {
       senderName: raw.SMTP_SENDER_NAME ?? raw.SITE_NAME,
       recipients: raw.SMTP_RECIPIENTS,
       useTls: raw.SMTP_USE_TLS,
+      dkim,
     },
     rateLimit: { max: raw.RATE_LIMIT_MAX, windowSeconds: raw.RATE_LIMIT_WINDOW },
     origins: {

@@ -23,6 +23,10 @@ export function smtpTransport(config: AppConfig, maxConnections = 5): SMTPPool.O
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
+    // nodemailer signs each message (relaxed/relaxed, rsa-sha256) before it leaves; every transport gets it.
+    ...(smtp.dkim
+      ? { dkim: { domainName: smtp.dkim.domain, keySelector: smtp.dkim.selector, privateKey: smtp.dkim.privateKey } }
+      : {}),
   };
 }
 
