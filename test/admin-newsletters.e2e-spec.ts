@@ -139,6 +139,8 @@ describe('admin API: newsletters', () => {
     const sample = mails.find((mail) => mail.envelope.to[0] === 'fan42@example.com')!;
     expect(sample.parsed.subject).toBe('Big news, Reader 42');
     expect(rawHeader(sample, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(rawHeader(sample, 'List-Id')).toMatch(/^"Mailroom newsletter" <newsletter\.127\.0\.0\.1>$/);
+    expect(rawHeader(sample, 'Feedback-ID')).toBe(`${newsletter.id}:newsletter:mailroom`);
     expect(sample.parsed.messageId).toMatch(new RegExp(`^<newsletter-${newsletter.id}-\\d+@example\\.org>$`));
     const unsubscribeUrl = /<(http[^>]+)>/.exec(rawHeader(sample, 'List-Unsubscribe')!)![1];
     expect(sample.parsed.html).toContain(unsubscribeUrl);

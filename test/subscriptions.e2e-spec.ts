@@ -53,6 +53,7 @@ describe('newsletter subscriptions', () => {
       /^<http:\/\/127\.0\.0\.1:\d+\/api\/newsletter\/unsubscribe\/s\d+\.[A-Za-z0-9_-]{43}>, <mailto:unsubscribe@example\.org\?subject=unsubscribe>$/,
     );
     expect(rawHeader(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(rawHeader(mail, 'List-Id')).toMatch(/^".+ newsletter" <newsletter\.127\.0\.0\.1>$/);
     const confirmToken = linkToken(mail, 'confirm\\?token=');
 
     // A mail scanner following the link changes nothing.

@@ -30,6 +30,25 @@ export function smtpTransport(config: AppConfig, maxConnections = 5): SMTPPool.O
   };
 }
 
+/** Printable ASCII without line breaks: safe to write as it is. */
+const PLAIN_HEADER = /^[\x20-\x7e]{0,900}$/;
+
+/**
+ * Header values that are plain ASCII go out exactly as written: nodemailer would otherwise turn some (a List-Id with
+ * its quoted phrase) into MIME encoded-words, which list software and spam filters do not read as the header. Anything
+ * else (a line break, non-ASCII) is left to nodemailer to encode, so a value can never start a header of its own.
+ */
+function preparedHeaders(
+  headers: Readonly<Record<string, string>>,
+): Record<string, string | { prepared: true; value: string }> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      PLAIN_HEADER.test(value) ? { prepared: true, value } : value,
+    ]),
+  );
+}
+
 export interface SentMail {
   readonly messageId: string;
   readonly response: string;
@@ -77,7 +96,7 @@ export class MailTransport {
       subject: message.subject,
       text: message.text,
       html: message.html,
-      headers: message.headers ? { ...message.headers } : undefined,
+      headers: message.headers ? preparedHeaders(message.headers) : undefined,
       messageId,
       // Addresses come from validated input; never let nodemailer read files or URLs named in a message.
       disableFileAccess: true,

@@ -341,6 +341,8 @@ export class DeliveryWorker extends PollingLoop implements DeliveryNotifier {
       headers: {
         ...this.links.listUnsubscribeHeaders(unsubscribeUrl),
         Precedence: 'bulk',
+        // Which campaign a complaint or bounce in the mailbox providers' feedback loops is about (Gmail's format).
+        'Feedback-ID': `${row.newsletterId}:newsletter:mailroom`,
         'X-Mailroom-Newsletter': String(row.newsletterId),
       },
     };
