@@ -4,3198 +4,3198 @@
  */
 
 export interface paths {
-  '/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_loginPage"];
+        put?: never;
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuthController_loginPage'];
-    put?: never;
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/session': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuthController_current'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminUsersController_list"];
+        put?: never;
+        post: operations["AdminUsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AdminUsersController_list'];
-    put?: never;
-    post: operations['AdminUsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AdminUsersController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["AdminUsersController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['AdminUsersController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['AdminUsersController_update'];
-    trace?: never;
-  };
-  '/admin/api/users/{id}/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUsersController_resetPassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUsersController_changeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUsersController_changeOwnPassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/contact': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactController_list"];
+        put?: never;
+        post: operations["ContactController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactController_list'];
-    put?: never;
-    post: operations['ContactController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/contact/thanks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/contact/thanks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactController_thanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactController_thanks'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/contact/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/contact/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ContactController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['ContactController_delete'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/contact': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactAdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactAdminController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/contact/export.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/contact/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactAdminController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ContactAdminController_exportCsv'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/contact/bulk-delete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/contact/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContactAdminController_bulkDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['ContactAdminController_bulkDelete'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/contact/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/contact/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContactAdminController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ContactAdminController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["ContactAdminController_setStatus"];
+        trace?: never;
     };
-    get: operations['ContactAdminController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['ContactAdminController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['ContactAdminController_setStatus'];
-    trace?: never;
-  };
-  '/api/newsletter': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SubscriptionController_changeEmail"];
+        post: operations["SubscriptionController_subscribe"];
+        delete: operations["SubscriptionController_unsubscribe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['SubscriptionController_changeEmail'];
-    post: operations['SubscriptionController_subscribe'];
-    delete: operations['SubscriptionController_unsubscribe'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/confirm': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriptionController_confirmPage"];
+        put?: never;
+        post: operations["SubscriptionController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SubscriptionController_confirmPage'];
-    put?: never;
-    post: operations['SubscriptionController_confirm'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/unsubscribe/{token}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriptionController_unsubscribePage"];
+        put?: never;
+        post: operations["SubscriptionController_oneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SubscriptionController_unsubscribePage'];
-    put?: never;
-    post: operations['SubscriptionController_oneClick'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/unsubscribe': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubscriptionController_oneClickByQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['SubscriptionController_oneClickByQuery'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/manage': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/manage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriptionController_managePage"];
+        put?: never;
+        post: operations["SubscriptionController_manage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SubscriptionController_managePage'];
-    put?: never;
-    post: operations['SubscriptionController_manage'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/newsletter/preview/{template}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/newsletter/preview/{template}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriptionController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SubscriptionController_preview'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/archive': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ArchiveController_index'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/archive/feed.xml': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/archive/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ArchiveController_feed'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/archive/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/archive/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_issue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ArchiveController_issue'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletter': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriberAdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SubscriberAdminController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletter/export.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletter/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriberAdminController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SubscriberAdminController_exportCsv'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletter/import': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletter/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubscriberAdminController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['SubscriberAdminController_import'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletter/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletter/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SubscriberAdminController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["SubscriberAdminController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["SubscriberAdminController_update"];
+        trace?: never;
     };
-    get: operations['SubscriberAdminController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['SubscriberAdminController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['SubscriberAdminController_update'];
-    trace?: never;
-  };
-  '/admin/api/newsletters': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterAdminController_list"];
+        put?: never;
+        post: operations["NewsletterAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewsletterAdminController_list'];
-    put?: never;
-    post: operations['NewsletterAdminController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/render': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_render"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterAdminController_render'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterAdminController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["NewsletterAdminController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["NewsletterAdminController_update"];
+        trace?: never;
     };
-    get: operations['NewsletterAdminController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['NewsletterAdminController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['NewsletterAdminController_update'];
-    trace?: never;
-  };
-  '/admin/api/newsletters/audience-count': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/audience-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_audienceCount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterAdminController_audienceCount'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/archive': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["NewsletterAdminController_setInArchive"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['NewsletterAdminController_setInArchive'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/duplicate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_duplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterAdminController_duplicate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/preview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterAdminController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewsletterAdminController_preview'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/test': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterAdminController_test'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/send': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterAdminController_send'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/pause': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterAdminController_pause'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/resume': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterAdminController_resume'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewsletterAdminController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['NewsletterAdminController_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterAdminController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewsletterAdminController_deliveries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/newsletters/{id}/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/newsletters/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NewsletterAdminController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['NewsletterAdminController_events'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/templates': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TemplateAdminController_list"];
+        put?: never;
+        post: operations["TemplateAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TemplateAdminController_list'];
-    put?: never;
-    post: operations['TemplateAdminController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/templates/preview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TemplateAdminController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['TemplateAdminController_preview'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/templates/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TemplateAdminController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["TemplateAdminController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["TemplateAdminController_update"];
+        trace?: never;
     };
-    get: operations['TemplateAdminController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['TemplateAdminController_delete'];
-    options?: never;
-    head?: never;
-    patch: operations['TemplateAdminController_update'];
-    trace?: never;
-  };
-  '/admin/api/settings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SettingsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SettingsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/settings/{key}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/settings/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SettingsController_update"];
+        post?: never;
+        delete: operations["SettingsController_reset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['SettingsController_update'];
-    post?: never;
-    delete: operations['SettingsController_reset'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_check'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_ready'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/stats': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['StatsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/outbox': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OutboxAdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['OutboxAdminController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/api/outbox/{id}/retry': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/api/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OutboxAdminController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['OutboxAdminController_retry'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    LoginDto: {
-      /** @example admin */
-      username: string;
-      /** @example a long, uncommon password */
-      password: string;
-    };
-    AdminUserDto: {
-      id: number;
-      username: string;
-      display_name: string | null;
-      /** @enum {string} */
-      role: 'owner' | 'admin' | 'viewer';
-    };
-    SessionDto: {
-      user: components['schemas']['AdminUserDto'];
-      csrf_token: string;
-    };
-    AuditEntryDto: {
-      id: number;
-      actor: string | null;
-      /** @example contact.delete */
-      action: string;
-      target: string | null;
-      details: {
-        [key: string]: unknown;
-      } | null;
-      ip: string | null;
-      /** Format: date-time */
-      created_at: string;
-    };
-    AuditPageDto: {
-      items: components['schemas']['AuditEntryDto'][];
-      /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
-      total: number;
-      /** @description False when `total` is an estimate. */
-      total_exact: boolean;
-      /** @description Its number; after a cursor, counted from the page the cursor came from. */
-      page: number;
-      per_page: number;
-      /** @description Pass as `cursor` for the next page; null on the last. */
-      next_cursor: string | null;
-      /** @description Pass as `cursor` for the page before; null on the first. */
-      prev_cursor: string | null;
-    };
-    AdminAccountDto: {
-      id: number;
-      username: string;
-      display_name: string | null;
-      /** @enum {string} */
-      role: 'owner' | 'admin' | 'viewer';
-      disabled: boolean;
-    };
-    AdminUserCreateDto: {
-      /** @example grace */
-      username: string;
-      display_name?: string;
-      /** @enum {string} */
-      role: 'owner' | 'admin' | 'viewer';
-      /** @description At least 12 characters, not a common password. */
-      password: string;
-    };
-    AdminUserUpdateDto: {
-      display_name?: string;
-      /** @enum {string} */
-      role?: 'owner' | 'admin' | 'viewer';
-      /** @description Disabling ends all of the admin’s sessions. */
-      disabled?: boolean;
-    };
-    PasswordResetDto: {
-      password: string;
-      /** @description Required when the owner sets their own password. */
-      current_password?: string;
-    };
-    PasswordChangeDto: {
-      current_password: string;
-      new_password: string;
-    };
-    ContactCreateDto: {
-      /** @example Ada Lovelace */
-      name: string;
-      /** @example ada@example.com */
-      email: string;
-      /** @example We would like a quote for a new website. */
-      message: string;
-      /** @example Analytical Engines Ltd */
-      company?: string;
-      /** @example Q3 */
-      timeline?: string;
-    };
-    ContactReceiptDto: {
-      /** @example 42 */
-      id: number;
-      /** @example 2026-11-23T09:30:00.000Z */
-      created_at: string;
-    };
-    ContactSubmissionViewDto: {
-      id: number;
-      name: string;
-      email: string;
-      message: string;
-      company: string | null;
-      timeline: string | null;
-      /** @enum {string} */
-      status: 'new' | 'read' | 'archived' | 'spam';
-      ip: string | null;
-      user_agent: string | null;
-      /** Format: date-time */
-      created_at: string;
-    };
-    ContactSubmissionPageDto: {
-      items: components['schemas']['ContactSubmissionViewDto'][];
-      /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
-      total: number;
-      /** @description False when `total` is an estimate. */
-      total_exact: boolean;
-      /** @description Its number; after a cursor, counted from the page the cursor came from. */
-      page: number;
-      per_page: number;
-      /** @description Pass as `cursor` for the next page; null on the last. */
-      next_cursor: string | null;
-      /** @description Pass as `cursor` for the page before; null on the first. */
-      prev_cursor: string | null;
-    };
-    ContactBulkDeleteDto: {
-      ids: number[];
-    };
-    ContactBulkDeleteResultDto: {
-      deleted: number;
-    };
-    ContactStatusUpdateDto: {
-      /** @enum {string} */
-      status: 'new' | 'read' | 'archived' | 'spam';
-    };
-    SubscriberCreateDto: {
-      /** @example ada@example.com */
-      email: string;
-      name?: string;
-      /**
-       * @description Free-form JSON object, at most 2 KiB.
-       * @example {
-       *       "interests": [
-       *         "product"
-       *       ]
-       *     }
-       */
-      metadata?: Record<string, never>;
-      /** @description Where the subscription came from, e.g. the page or form. */
-      source?: string;
-    };
-    SubscriberUnsubscribeDto: {
-      /** @example ada@example.com */
-      email?: string;
-      /** @description An unsubscribe or manage token from an email. */
-      token?: string;
-      reason?: string;
-    };
-    SubscriberChangeEmailDto: {
-      /** @example old@example.com */
-      old_email: string;
-      /** @example new@example.com */
-      new_email: string;
-    };
-    TokenDto: {
-      /** @description The token from the emailed link. */
-      token: string;
-    };
-    ManageActionDto: {
-      /** @enum {string} */
-      action: 'subscribe' | 'unsubscribe' | 'update' | 'export' | 'erase' | 'request_link';
-      token?: string;
-      /** @description The form token rendered into the manage page (required for form posts). */
-      csrf?: string;
-      email?: string;
-      name?: string;
-      new_email?: string;
-      reason?: string;
-    };
-    SubscriberConsentDto: {
-      /** Format: date-time */
-      subscribed_at: string | null;
-      subscribe_ip: string | null;
-      /** Format: date-time */
-      confirmed_at: string | null;
-      confirm_ip: string | null;
-      /** Format: date-time */
-      unsubscribed_at: string | null;
-      unsubscribe_reason: string | null;
-    };
-    SubscriberViewDto: {
-      id: number;
-      email: string;
-      name: string | null;
-      /** @enum {string} */
-      status: 'pending' | 'confirmed' | 'unsubscribed';
-      source: string | null;
-      metadata: {
-        [key: string]: unknown;
-      } | null;
-      consent: components['schemas']['SubscriberConsentDto'];
-      /** Format: date-time */
-      created_at: string;
-    };
-    SubscriberPageDto: {
-      items: components['schemas']['SubscriberViewDto'][];
-      /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
-      total: number;
-      /** @description False when `total` is an estimate. */
-      total_exact: boolean;
-      /** @description Its number; after a cursor, counted from the page the cursor came from. */
-      page: number;
-      per_page: number;
-      /** @description Pass as `cursor` for the next page; null on the last. */
-      next_cursor: string | null;
-      /** @description Pass as `cursor` for the page before; null on the first. */
-      prev_cursor: string | null;
-    };
-    SubscriberImportDto: {
-      /** @description CSV text with a header row. `email` is required; `name` is optional; any other column is kept in metadata. */
-      csv: string;
-      /**
-       * @description Report what would change without changing anything.
-       * @default true
-       */
-      dry_run: boolean;
-      /**
-       * @description Re-subscribe people who unsubscribed. Off by default: their choice stands unless you say otherwise.
-       * @default false
-       */
-      resubscribe: boolean;
-    };
-    ImportSummaryDto: {
-      create: number;
-      update: number;
-      unchanged: number;
-      resubscribe: number;
-      skip: number;
-      invalid: number;
-      /** @description Confirmation emails that are (or would be) sent. */
-      confirmations: number;
-    };
-    ImportRowDto: {
-      /** @description Line in the file, the header being line 1. */
-      row: number;
-      email: string;
-      /** @enum {string} */
-      action: 'create' | 'update' | 'unchanged' | 'resubscribe' | 'skip';
-      reason?: string;
-    };
-    ImportErrorDto: {
-      row: number;
-      field: string;
-      message: string;
-    };
-    SubscriberImportReportDto: {
-      dry_run: boolean;
-      summary: components['schemas']['ImportSummaryDto'];
-      /** @description Changed and skipped rows, at most the first 1,000. */
-      rows: components['schemas']['ImportRowDto'][];
-      errors: components['schemas']['ImportErrorDto'][];
-    };
-    SubscriberUpdateDto: {
-      name?: string;
-      /** @description Free-form JSON object, at most 2 KiB. */
-      metadata?: Record<string, never>;
-      /**
-       * @description Admins can unsubscribe someone, never subscribe them.
-       * @enum {string}
-       */
-      status?: 'unsubscribed';
-    };
-    SubscriberDeliveryDto: {
-      newsletter_id: number;
-      subject: string;
-      /** @enum {string} */
-      status: 'pending' | 'sent' | 'failed' | 'skipped' | 'bounced';
-      /** Format: date-time */
-      finished_at: string | null;
-    };
-    SubscriberDetailDto: {
-      id: number;
-      email: string;
-      name: string | null;
-      /** @enum {string} */
-      status: 'pending' | 'confirmed' | 'unsubscribed';
-      source: string | null;
-      metadata: {
-        [key: string]: unknown;
-      } | null;
-      consent: components['schemas']['SubscriberConsentDto'];
-      /** Format: date-time */
-      created_at: string;
-      /** @description The latest 100. */
-      deliveries: components['schemas']['SubscriberDeliveryDto'][];
-    };
-    NewsletterViewDto: {
-      id: number;
-      subject: string;
-      preheader: string | null;
-      body: string;
-      /** @enum {string} */
-      format: 'markdown' | 'html';
-      /** @enum {string} */
-      status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled' | 'failed';
-      /** Format: date-time */
-      send_at: string | null;
-      /** Format: date-time */
-      started_at: string | null;
-      /** Format: date-time */
-      finished_at: string | null;
-      /** @description Recipients snapshotted when sending started. */
-      audience_count: number;
-      failure_reason: string | null;
-      created_by: string | null;
-      /** @description Its saved template; null: the built-in layout. */
-      template_id: number | null;
-      /** @description Its audience filter (see NewsletterCreateDto.audience); null: every confirmed subscriber. */
-      audience: {
-        [key: string]: unknown;
-      } | null;
-      /** @description Shown in the public archive once sent. */
-      in_archive: boolean;
-      /** @description Its page in the public archive, while it is there (in the archive and sent). */
-      archive_url: string | null;
-      /** Format: date-time */
-      created_at: string;
-      /** Format: date-time */
-      updated_at: string;
-    };
-    NewsletterPageDto: {
-      items: components['schemas']['NewsletterViewDto'][];
-      /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
-      total: number;
-      /** @description False when `total` is an estimate. */
-      total_exact: boolean;
-      /** @description Its number; after a cursor, counted from the page the cursor came from. */
-      page: number;
-      per_page: number;
-      /** @description Pass as `cursor` for the next page; null on the last. */
-      next_cursor: string | null;
-      /** @description Pass as `cursor` for the page before; null on the first. */
-      prev_cursor: string | null;
-    };
-    NewsletterCreateDto: {
-      /** @example November news */
-      subject: string;
-      /** @description Preview text shown by mail clients after the subject. */
-      preheader?: string;
-      /** @description Markdown (or HTML when format is html, sanitised on render). */
-      body: string;
-      /**
-       * @default markdown
-       * @enum {string}
-       */
-      format: 'markdown' | 'html';
-      /** @description A saved template; null or omitted: the built-in layout. */
-      template_id?: number | null;
-      /** @description Who of the confirmed subscribers it goes to; null or omitted: all. `{match: "all"|"any", conditions: [...]}`, up to 20 conditions: `{field: "metadata", key, op: "equals"|"not_equals"|"contains"|"exists", value}`, `{field: "source", op: "equals"|"not_equals"|"contains", value}`, `{field: "subscribed", op: "before"|"after", value: RFC 3339}`, `{field: "newsletter", op: "received"|"not_received", newsletter_id}`. Values compare as text; contains is case-insensitive; not_equals includes people without the field. */
-      audience?: {
-        [key: string]: unknown;
-      } | null;
-    };
-    RenderedNewsletterDto: {
-      subject: string;
-      html: string;
-      text: string;
-    };
-    DeliveryCountsDto: {
-      pending: number;
-      sent: number;
-      failed: number;
-      skipped: number;
-      bounced: number;
-    };
-    NewsletterProgressDto: {
-      /** @enum {string} */
-      status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled' | 'failed';
-      audience: number;
-      counts: components['schemas']['DeliveryCountsDto'];
-      /** @description Final rows as a share of the audience, 0–100. */
-      percent: number;
-      rate_per_second: number | null;
-      eta_seconds: number | null;
-    };
-    NewsletterDetailDto: {
-      id: number;
-      subject: string;
-      preheader: string | null;
-      body: string;
-      /** @enum {string} */
-      format: 'markdown' | 'html';
-      /** @enum {string} */
-      status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled' | 'failed';
-      /** Format: date-time */
-      send_at: string | null;
-      /** Format: date-time */
-      started_at: string | null;
-      /** Format: date-time */
-      finished_at: string | null;
-      /** @description Recipients snapshotted when sending started. */
-      audience_count: number;
-      failure_reason: string | null;
-      created_by: string | null;
-      /** @description Its saved template; null: the built-in layout. */
-      template_id: number | null;
-      /** @description Its audience filter (see NewsletterCreateDto.audience); null: every confirmed subscriber. */
-      audience: {
-        [key: string]: unknown;
-      } | null;
-      /** @description Shown in the public archive once sent. */
-      in_archive: boolean;
-      /** @description Its page in the public archive, while it is there (in the archive and sent). */
-      archive_url: string | null;
-      /** Format: date-time */
-      created_at: string;
-      /** Format: date-time */
-      updated_at: string;
-      progress: components['schemas']['NewsletterProgressDto'];
-    };
-    NewsletterUpdateDto: {
-      /** @example November news */
-      subject?: string;
-      /** @description Preview text shown by mail clients after the subject. */
-      preheader?: string;
-      /** @description Markdown (or HTML when format is html, sanitised on render). */
-      body?: string;
-      /**
-       * @default markdown
-       * @enum {string}
-       */
-      format: 'markdown' | 'html';
-      /** @description A saved template; null or omitted: the built-in layout. */
-      template_id?: number | null;
-      /** @description Who of the confirmed subscribers it goes to; null or omitted: all. `{match: "all"|"any", conditions: [...]}`, up to 20 conditions: `{field: "metadata", key, op: "equals"|"not_equals"|"contains"|"exists", value}`, `{field: "source", op: "equals"|"not_equals"|"contains", value}`, `{field: "subscribed", op: "before"|"after", value: RFC 3339}`, `{field: "newsletter", op: "received"|"not_received", newsletter_id}`. Values compare as text; contains is case-insensitive; not_equals includes people without the field. */
-      audience?: {
-        [key: string]: unknown;
-      } | null;
-    };
-    AudienceCountRequestDto: {
-      /** @description Who of the confirmed subscribers it goes to; null or omitted: all. `{match: "all"|"any", conditions: [...]}`, up to 20 conditions: `{field: "metadata", key, op: "equals"|"not_equals"|"contains"|"exists", value}`, `{field: "source", op: "equals"|"not_equals"|"contains", value}`, `{field: "subscribed", op: "before"|"after", value: RFC 3339}`, `{field: "newsletter", op: "received"|"not_received", newsletter_id}`. Values compare as text; contains is case-insensitive; not_equals includes people without the field. */
-      audience?: {
-        [key: string]: unknown;
-      } | null;
-    };
-    AudienceCountDto: {
-      /** @description Confirmed subscribers the filter reaches now. */
-      count: number;
-    };
-    NewsletterArchiveDto: {
-      /** @example true */
-      in_archive: boolean;
-    };
-    PreviewRecipientDto: {
-      email: string;
-      name: string | null;
-      /** @description True when no subscriber was chosen and a sample reader was used. */
-      sample: boolean;
-    };
-    NewsletterPreviewDto: {
-      subject: string;
-      html: string;
-      text: string;
-      recipient: components['schemas']['PreviewRecipientDto'];
-    };
-    NewsletterTestDto: {
-      /**
-       * @example [
-       *       "me@example.com"
-       *     ]
-       */
-      emails: string[];
-    };
-    TestSendResultDto: {
-      queued: number;
-    };
-    NewsletterSendDto: {
-      /**
-       * Format: date-time
-       * @description RFC 3339 date-time with a zone, in the future; omitted: send now.
-       */
-      send_at?: string;
-      /** @description The audience count the admin confirmed (POST /admin/api/newsletters/audience-count). A send now whose snapshot is another size is refused with 409 and nothing starts. */
-      expected_audience?: number;
-    };
-    DeliveryViewDto: {
-      id: number;
-      subscriber_id: number;
-      email: string;
-      /** @enum {string} */
-      status: 'pending' | 'sent' | 'failed' | 'skipped' | 'bounced';
-      attempts: number;
-      smtp_response: string | null;
-      message_id: string | null;
-      /** Format: date-time */
-      finished_at: string | null;
-    };
-    DeliveryPageDto: {
-      items: components['schemas']['DeliveryViewDto'][];
-      /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
-      total: number;
-      /** @description False when `total` is an estimate. */
-      total_exact: boolean;
-      /** @description Its number; after a cursor, counted from the page the cursor came from. */
-      page: number;
-      per_page: number;
-      /** @description Pass as `cursor` for the next page; null on the last. */
-      next_cursor: string | null;
-      /** @description Pass as `cursor` for the page before; null on the first. */
-      prev_cursor: string | null;
-    };
-    TemplateViewDto: {
-      id: number;
-      name: string;
-      /** @description As saved (sanitised again when sent). */
-      html: string;
-      text: string;
-      /** @description Newsletters using it. */
-      used_by: number;
-      created_by: string | null;
-      /** Format: date-time */
-      created_at: string;
-      /** Format: date-time */
-      updated_at: string;
-    };
-    TemplateCreateDto: {
-      /**
-       * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
-       * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
-       */
-      html: string;
-      /**
-       * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
-       * @example {{content}}
-       *
-       *     --
-       *     Unsubscribe: {{unsubscribe_url}}
-       */
-      text: string;
-      /** @example Monthly digest */
-      name: string;
-    };
-    TemplateLayoutDto: {
-      /**
-       * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
-       * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
-       */
-      html: string;
-      /**
-       * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
-       * @example {{content}}
-       *
-       *     --
-       *     Unsubscribe: {{unsubscribe_url}}
-       */
-      text: string;
-    };
-    TemplateUpdateDto: {
-      /**
-       * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
-       * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
-       */
-      html?: string;
-      /**
-       * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
-       * @example {{content}}
-       *
-       *     --
-       *     Unsubscribe: {{unsubscribe_url}}
-       */
-      text?: string;
-      /** @example Monthly digest */
-      name?: string;
-    };
-    SettingViewDto: {
-      /** @example SITE_NAME */
-      key: string;
-      /** @enum {string} */
-      group: 'site' | 'email' | 'forms' | 'limits' | 'system';
-      /** @enum {string} */
-      type: 'string' | 'url' | 'email' | 'emails' | 'origins' | 'field' | 'integer' | 'boolean';
-      description: string;
-      value: (string | number | boolean | string[]) | null;
-      /** @enum {string} */
-      source: 'default' | 'environment' | 'database';
-      /** @description False for what only the environment sets (connections, secrets). */
-      editable: boolean;
-      secret: boolean;
-    };
-    SettingUpdateDto: {
-      /** @description String, number, boolean, list (array or comma-separated) or null, as the setting takes. */
-      value: Record<string, never>;
-    };
-    StatsRangeDto: {
-      /**
-       * Format: date
-       * @description First UTC day, inclusive.
-       */
-      from: string;
-      /**
-       * Format: date
-       * @description Last UTC day, inclusive.
-       */
-      to: string;
-    };
-    SubscriberTotalsDto: {
-      pending: number;
-      confirmed: number;
-      unsubscribed: number;
-    };
-    EmailTotalsDto: {
-      /** @description Waiting in the outbox. */
-      pending: number;
-      sent: number;
-      /** @description Given up after retries. */
-      failed: number;
-      skipped: number;
-    };
-    StatsTotalsDto: {
-      submissions: number;
-      subscribers: components['schemas']['SubscriberTotalsDto'];
-      emails: components['schemas']['EmailTotalsDto'];
-    };
-    DailyPointDto: {
-      /** Format: date */
-      date: string;
-      submissions: number;
-      new_subscribers: number;
-      unsubscribes: number;
-      emails_sent: number;
-      emails_failed: number;
-    };
-    StatsDto: {
-      range: components['schemas']['StatsRangeDto'];
-      /** @description All time. */
-      totals: components['schemas']['StatsTotalsDto'];
-      /** @description One point per UTC day in the range. */
-      daily: components['schemas']['DailyPointDto'][];
-    };
-    OutboxJobDto: {
-      id: number;
-      /** @example contact.notification */
-      kind: string;
-      /** @enum {string} */
-      status: 'failed' | 'pending' | 'sent' | 'skipped';
-      to: string[];
-      subject: string | null;
-      attempts: number;
-      /** @description What the SMTP server said the last time. */
-      last_error: string | null;
-      /** Format: date-time */
-      created_at: string;
-      /** Format: date-time */
-      processed_at: string | null;
-    };
-    OutboxPageDto: {
-      items: components['schemas']['OutboxJobDto'][];
-      /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
-      total: number;
-      /** @description False when `total` is an estimate. */
-      total_exact: boolean;
-      /** @description Its number; after a cursor, counted from the page the cursor came from. */
-      page: number;
-      per_page: number;
-      /** @description Pass as `cursor` for the next page; null on the last. */
-      next_cursor: string | null;
-      /** @description Pass as `cursor` for the page before; null on the first. */
-      prev_cursor: string | null;
-    };
-    OutboxRetryDto: {
-      id: number;
-      /** @enum {string} */
-      status: 'pending';
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        LoginDto: {
+            /** @example admin */
+            username: string;
+            /** @example a long, uncommon password */
+            password: string;
+        };
+        AdminUserDto: {
+            id: number;
+            username: string;
+            display_name: string | null;
+            /** @enum {string} */
+            role: "owner" | "admin" | "viewer";
+        };
+        SessionDto: {
+            user: components["schemas"]["AdminUserDto"];
+            csrf_token: string;
+        };
+        AuditEntryDto: {
+            id: number;
+            actor: string | null;
+            /** @example contact.delete */
+            action: string;
+            target: string | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
+            page: number;
+            per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
+        };
+        AdminAccountDto: {
+            id: number;
+            username: string;
+            display_name: string | null;
+            /** @enum {string} */
+            role: "owner" | "admin" | "viewer";
+            disabled: boolean;
+        };
+        AdminUserCreateDto: {
+            /** @example grace */
+            username: string;
+            display_name?: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "viewer";
+            /** @description At least 12 characters, not a common password. */
+            password: string;
+        };
+        AdminUserUpdateDto: {
+            display_name?: string;
+            /** @enum {string} */
+            role?: "owner" | "admin" | "viewer";
+            /** @description Disabling ends all of the admin’s sessions. */
+            disabled?: boolean;
+        };
+        PasswordResetDto: {
+            password: string;
+            /** @description Required when the owner sets their own password. */
+            current_password?: string;
+        };
+        PasswordChangeDto: {
+            current_password: string;
+            new_password: string;
+        };
+        ContactCreateDto: {
+            /** @example Ada Lovelace */
+            name: string;
+            /** @example ada@example.com */
+            email: string;
+            /** @example We would like a quote for a new website. */
+            message: string;
+            /** @example Analytical Engines Ltd */
+            company?: string;
+            /** @example Q3 */
+            timeline?: string;
+        };
+        ContactReceiptDto: {
+            /** @example 42 */
+            id: number;
+            /** @example 2026-11-23T09:30:00.000Z */
+            created_at: string;
+        };
+        ContactSubmissionViewDto: {
+            id: number;
+            name: string;
+            email: string;
+            message: string;
+            company: string | null;
+            timeline: string | null;
+            /** @enum {string} */
+            status: "new" | "read" | "archived" | "spam";
+            ip: string | null;
+            user_agent: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ContactSubmissionPageDto: {
+            items: components["schemas"]["ContactSubmissionViewDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
+            page: number;
+            per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
+        };
+        ContactBulkDeleteDto: {
+            ids: number[];
+        };
+        ContactBulkDeleteResultDto: {
+            deleted: number;
+        };
+        ContactStatusUpdateDto: {
+            /** @enum {string} */
+            status: "new" | "read" | "archived" | "spam";
+        };
+        SubscriberCreateDto: {
+            /** @example ada@example.com */
+            email: string;
+            name?: string;
+            /**
+             * @description Free-form JSON object, at most 2 KiB.
+             * @example {
+             *       "interests": [
+             *         "product"
+             *       ]
+             *     }
+             */
+            metadata?: Record<string, never>;
+            /** @description Where the subscription came from, e.g. the page or form. */
+            source?: string;
+        };
+        SubscriberUnsubscribeDto: {
+            /** @example ada@example.com */
+            email?: string;
+            /** @description An unsubscribe or manage token from an email. */
+            token?: string;
+            reason?: string;
+        };
+        SubscriberChangeEmailDto: {
+            /** @example old@example.com */
+            old_email: string;
+            /** @example new@example.com */
+            new_email: string;
+        };
+        TokenDto: {
+            /** @description The token from the emailed link. */
+            token: string;
+        };
+        ManageActionDto: {
+            /** @enum {string} */
+            action: "subscribe" | "unsubscribe" | "update" | "export" | "erase" | "request_link";
+            token?: string;
+            /** @description The form token rendered into the manage page (required for form posts). */
+            csrf?: string;
+            email?: string;
+            name?: string;
+            new_email?: string;
+            reason?: string;
+        };
+        SubscriberConsentDto: {
+            /** Format: date-time */
+            subscribed_at: string | null;
+            subscribe_ip: string | null;
+            /** Format: date-time */
+            confirmed_at: string | null;
+            confirm_ip: string | null;
+            /** Format: date-time */
+            unsubscribed_at: string | null;
+            unsubscribe_reason: string | null;
+        };
+        SubscriberViewDto: {
+            id: number;
+            email: string;
+            name: string | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "unsubscribed";
+            source: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            consent: components["schemas"]["SubscriberConsentDto"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        SubscriberPageDto: {
+            items: components["schemas"]["SubscriberViewDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
+            page: number;
+            per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
+        };
+        SubscriberImportDto: {
+            /** @description CSV text with a header row. `email` is required; `name` is optional; any other column is kept in metadata. */
+            csv: string;
+            /**
+             * @description Report what would change without changing anything.
+             * @default true
+             */
+            dry_run: boolean;
+            /**
+             * @description Re-subscribe people who unsubscribed. Off by default: their choice stands unless you say otherwise.
+             * @default false
+             */
+            resubscribe: boolean;
+        };
+        ImportSummaryDto: {
+            create: number;
+            update: number;
+            unchanged: number;
+            resubscribe: number;
+            skip: number;
+            invalid: number;
+            /** @description Confirmation emails that are (or would be) sent. */
+            confirmations: number;
+        };
+        ImportRowDto: {
+            /** @description Line in the file, the header being line 1. */
+            row: number;
+            email: string;
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "resubscribe" | "skip";
+            reason?: string;
+        };
+        ImportErrorDto: {
+            row: number;
+            field: string;
+            message: string;
+        };
+        SubscriberImportReportDto: {
+            dry_run: boolean;
+            summary: components["schemas"]["ImportSummaryDto"];
+            /** @description Changed and skipped rows, at most the first 1,000. */
+            rows: components["schemas"]["ImportRowDto"][];
+            errors: components["schemas"]["ImportErrorDto"][];
+        };
+        SubscriberUpdateDto: {
+            name?: string;
+            /** @description Free-form JSON object, at most 2 KiB. */
+            metadata?: Record<string, never>;
+            /**
+             * @description Admins can unsubscribe someone, never subscribe them.
+             * @enum {string}
+             */
+            status?: "unsubscribed";
+        };
+        SubscriberDeliveryDto: {
+            newsletter_id: number;
+            subject: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "skipped" | "bounced";
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        SubscriberDetailDto: {
+            id: number;
+            email: string;
+            name: string | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "unsubscribed";
+            source: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            consent: components["schemas"]["SubscriberConsentDto"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description The latest 100. */
+            deliveries: components["schemas"]["SubscriberDeliveryDto"][];
+        };
+        NewsletterViewDto: {
+            id: number;
+            subject: string;
+            preheader: string | null;
+            body: string;
+            /** @enum {string} */
+            format: "markdown" | "html";
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "failed";
+            /** Format: date-time */
+            send_at: string | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description Recipients snapshotted when sending started. */
+            audience_count: number;
+            failure_reason: string | null;
+            created_by: string | null;
+            /** @description Its saved template; null: the built-in layout. */
+            template_id: number | null;
+            /** @description Its audience filter (see NewsletterCreateDto.audience); null: every confirmed subscriber. */
+            audience: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Shown in the public archive once sent. */
+            in_archive: boolean;
+            /** @description Its page in the public archive, while it is there (in the archive and sent). */
+            archive_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        NewsletterPageDto: {
+            items: components["schemas"]["NewsletterViewDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
+            page: number;
+            per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
+        };
+        NewsletterCreateDto: {
+            /** @example November news */
+            subject: string;
+            /** @description Preview text shown by mail clients after the subject. */
+            preheader?: string;
+            /** @description Markdown (or HTML when format is html, sanitised on render). */
+            body: string;
+            /**
+             * @default markdown
+             * @enum {string}
+             */
+            format: "markdown" | "html";
+            /** @description A saved template; null or omitted: the built-in layout. */
+            template_id?: number | null;
+            /** @description Who of the confirmed subscribers it goes to; null or omitted: all. `{match: "all"|"any", conditions: [...]}`, up to 20 conditions: `{field: "metadata", key, op: "equals"|"not_equals"|"contains"|"exists", value}`, `{field: "source", op: "equals"|"not_equals"|"contains", value}`, `{field: "subscribed", op: "before"|"after", value: RFC 3339}`, `{field: "newsletter", op: "received"|"not_received", newsletter_id}`. Values compare as text; contains is case-insensitive; not_equals includes people without the field. */
+            audience?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        RenderedNewsletterDto: {
+            subject: string;
+            html: string;
+            text: string;
+        };
+        DeliveryCountsDto: {
+            pending: number;
+            sent: number;
+            failed: number;
+            skipped: number;
+            bounced: number;
+        };
+        NewsletterProgressDto: {
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "failed";
+            audience: number;
+            counts: components["schemas"]["DeliveryCountsDto"];
+            /** @description Final rows as a share of the audience, 0–100. */
+            percent: number;
+            rate_per_second: number | null;
+            eta_seconds: number | null;
+        };
+        NewsletterDetailDto: {
+            id: number;
+            subject: string;
+            preheader: string | null;
+            body: string;
+            /** @enum {string} */
+            format: "markdown" | "html";
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "failed";
+            /** Format: date-time */
+            send_at: string | null;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description Recipients snapshotted when sending started. */
+            audience_count: number;
+            failure_reason: string | null;
+            created_by: string | null;
+            /** @description Its saved template; null: the built-in layout. */
+            template_id: number | null;
+            /** @description Its audience filter (see NewsletterCreateDto.audience); null: every confirmed subscriber. */
+            audience: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Shown in the public archive once sent. */
+            in_archive: boolean;
+            /** @description Its page in the public archive, while it is there (in the archive and sent). */
+            archive_url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            progress: components["schemas"]["NewsletterProgressDto"];
+        };
+        NewsletterUpdateDto: {
+            /** @example November news */
+            subject?: string;
+            /** @description Preview text shown by mail clients after the subject. */
+            preheader?: string;
+            /** @description Markdown (or HTML when format is html, sanitised on render). */
+            body?: string;
+            /**
+             * @default markdown
+             * @enum {string}
+             */
+            format: "markdown" | "html";
+            /** @description A saved template; null or omitted: the built-in layout. */
+            template_id?: number | null;
+            /** @description Who of the confirmed subscribers it goes to; null or omitted: all. `{match: "all"|"any", conditions: [...]}`, up to 20 conditions: `{field: "metadata", key, op: "equals"|"not_equals"|"contains"|"exists", value}`, `{field: "source", op: "equals"|"not_equals"|"contains", value}`, `{field: "subscribed", op: "before"|"after", value: RFC 3339}`, `{field: "newsletter", op: "received"|"not_received", newsletter_id}`. Values compare as text; contains is case-insensitive; not_equals includes people without the field. */
+            audience?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        AudienceCountRequestDto: {
+            /** @description Who of the confirmed subscribers it goes to; null or omitted: all. `{match: "all"|"any", conditions: [...]}`, up to 20 conditions: `{field: "metadata", key, op: "equals"|"not_equals"|"contains"|"exists", value}`, `{field: "source", op: "equals"|"not_equals"|"contains", value}`, `{field: "subscribed", op: "before"|"after", value: RFC 3339}`, `{field: "newsletter", op: "received"|"not_received", newsletter_id}`. Values compare as text; contains is case-insensitive; not_equals includes people without the field. */
+            audience?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        AudienceCountDto: {
+            /** @description Confirmed subscribers the filter reaches now. */
+            count: number;
+        };
+        NewsletterArchiveDto: {
+            /** @example true */
+            in_archive: boolean;
+        };
+        PreviewRecipientDto: {
+            email: string;
+            name: string | null;
+            /** @description True when no subscriber was chosen and a sample reader was used. */
+            sample: boolean;
+        };
+        NewsletterPreviewDto: {
+            subject: string;
+            html: string;
+            text: string;
+            recipient: components["schemas"]["PreviewRecipientDto"];
+        };
+        NewsletterTestDto: {
+            /**
+             * @example [
+             *       "me@example.com"
+             *     ]
+             */
+            emails: string[];
+        };
+        TestSendResultDto: {
+            queued: number;
+        };
+        NewsletterSendDto: {
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time with a zone, in the future; omitted: send now.
+             */
+            send_at?: string;
+            /** @description The audience count the admin confirmed (POST /admin/api/newsletters/audience-count). A send now whose snapshot is another size is refused with 409 and nothing starts. */
+            expected_audience?: number;
+        };
+        DeliveryViewDto: {
+            id: number;
+            subscriber_id: number;
+            email: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "skipped" | "bounced";
+            attempts: number;
+            smtp_response: string | null;
+            message_id: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        DeliveryPageDto: {
+            items: components["schemas"]["DeliveryViewDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
+            page: number;
+            per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
+        };
+        TemplateViewDto: {
+            id: number;
+            name: string;
+            /** @description As saved (sanitised again when sent). */
+            html: string;
+            text: string;
+            /** @description Newsletters using it. */
+            used_by: number;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TemplateCreateDto: {
+            /**
+             * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
+             * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
+             */
+            html: string;
+            /**
+             * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
+             * @example {{content}}
+             *
+             *     --
+             *     Unsubscribe: {{unsubscribe_url}}
+             */
+            text: string;
+            /** @example Monthly digest */
+            name: string;
+        };
+        TemplateLayoutDto: {
+            /**
+             * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
+             * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
+             */
+            html: string;
+            /**
+             * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
+             * @example {{content}}
+             *
+             *     --
+             *     Unsubscribe: {{unsubscribe_url}}
+             */
+            text: string;
+        };
+        TemplateUpdateDto: {
+            /**
+             * @description HTML around the newsletter: one {{content}}, an {{unsubscribe_url}} link; also {{name}}, {{email}}, {{manage_url}}. Sanitised.
+             * @example <div style="padding:24px">{{content}}<p><a href="{{unsubscribe_url}}">Unsubscribe</a></p></div>
+             */
+            html?: string;
+            /**
+             * @description The plain-text part: one {{content}} and {{unsubscribe_url}}.
+             * @example {{content}}
+             *
+             *     --
+             *     Unsubscribe: {{unsubscribe_url}}
+             */
+            text?: string;
+            /** @example Monthly digest */
+            name?: string;
+        };
+        SettingViewDto: {
+            /** @example SITE_NAME */
+            key: string;
+            /** @enum {string} */
+            group: "site" | "email" | "forms" | "limits" | "system";
+            /** @enum {string} */
+            type: "string" | "url" | "email" | "emails" | "origins" | "field" | "integer" | "boolean";
+            description: string;
+            value: (string | number | boolean | string[]) | null;
+            /** @enum {string} */
+            source: "default" | "environment" | "database";
+            /** @description False for what only the environment sets (connections, secrets). */
+            editable: boolean;
+            secret: boolean;
+        };
+        SettingUpdateDto: {
+            /** @description String, number, boolean, list (array or comma-separated) or null, as the setting takes. */
+            value: Record<string, never>;
+        };
+        StatsRangeDto: {
+            /**
+             * Format: date
+             * @description First UTC day, inclusive.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last UTC day, inclusive.
+             */
+            to: string;
+        };
+        SubscriberTotalsDto: {
+            pending: number;
+            confirmed: number;
+            unsubscribed: number;
+        };
+        EmailTotalsDto: {
+            /** @description Waiting in the outbox. */
+            pending: number;
+            sent: number;
+            /** @description Given up after retries. */
+            failed: number;
+            skipped: number;
+        };
+        StatsTotalsDto: {
+            submissions: number;
+            subscribers: components["schemas"]["SubscriberTotalsDto"];
+            emails: components["schemas"]["EmailTotalsDto"];
+        };
+        DailyPointDto: {
+            /** Format: date */
+            date: string;
+            submissions: number;
+            new_subscribers: number;
+            unsubscribes: number;
+            emails_sent: number;
+            emails_failed: number;
+        };
+        StatsDto: {
+            range: components["schemas"]["StatsRangeDto"];
+            /** @description All time. */
+            totals: components["schemas"]["StatsTotalsDto"];
+            /** @description One point per UTC day in the range. */
+            daily: components["schemas"]["DailyPointDto"][];
+        };
+        OutboxJobDto: {
+            id: number;
+            /** @example contact.notification */
+            kind: string;
+            /** @enum {string} */
+            status: "failed" | "pending" | "sent" | "skipped";
+            to: string[];
+            subject: string | null;
+            attempts: number;
+            /** @description What the SMTP server said the last time. */
+            last_error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            processed_at: string | null;
+        };
+        OutboxPageDto: {
+            items: components["schemas"]["OutboxJobDto"][];
+            /** @description Exact up to 10,000 matches; beyond that PostgreSQL answers its estimate. */
+            total: number;
+            /** @description False when `total` is an estimate. */
+            total_exact: boolean;
+            /** @description Its number; after a cursor, counted from the page the cursor came from. */
+            page: number;
+            per_page: number;
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor: string | null;
+            /** @description Pass as `cursor` for the page before; null on the first. */
+            prev_cursor: string | null;
+        };
+        OutboxRetryDto: {
+            id: number;
+            /** @enum {string} */
+            status: "pending";
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_loginPage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      /** @description The session cookie is set. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionDto'];
-        };
-      };
-      /** @description Wrong username or password (the same answer for every reason). */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_current: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The current session; 401 without one. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionDto'];
-        };
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuditController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        sort_order?: 'asc' | 'desc';
-        /** @description RFC 3339 date or date-time with a zone; inclusive. */
-        date_from?: string;
-        /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'action' | 'actor' | 'id';
-        /** @description Exact action, e.g. login_failed or contact.delete. */
-        action?: string;
-        /** @description Username of who acted. */
-        actor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Newest first by default. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditPageDto'];
-        };
-      };
-    };
-  };
-  AdminUsersController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AdminAccountDto'][];
-        };
-      };
-    };
-  };
-  AdminUsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AdminUserCreateDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AdminAccountDto'];
-        };
-      };
-    };
-  };
-  AdminUsersController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AdminUsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AdminUserUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AdminAccountDto'];
-        };
-      };
-    };
-  };
-  AdminUsersController_resetPassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PasswordResetDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AdminUsersController_changeOwnPassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PasswordChangeDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ContactController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        sort_order?: 'asc' | 'desc';
-        /** @description RFC 3339 date or date-time with a zone; inclusive. */
-        date_from?: string;
-        /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'name' | 'email' | 'status' | 'id';
-        /** @description Exact address. */
-        email?: string;
-        status?: 'new' | 'read' | 'archived' | 'spam';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContactSubmissionPageDto'];
-        };
-      };
-    };
-  };
-  ContactController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ContactCreateDto'];
-        'application/x-www-form-urlencoded': components['schemas']['ContactCreateDto'];
-      };
-    };
-    responses: {
-      /** @description Stored; the team will be notified by email. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContactReceiptDto'];
-        };
-      };
-      /** @description Plain HTML form posts are redirected to the thank-you page. */
-      303: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ContactController_thanks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ContactController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContactSubmissionViewDto'];
-        };
-      };
-    };
-  };
-  ContactController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ContactAdminController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        sort_order?: 'asc' | 'desc';
-        /** @description RFC 3339 date or date-time with a zone; inclusive. */
-        date_from?: string;
-        /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'name' | 'email' | 'status' | 'id';
-        /** @description Exact address. */
-        email?: string;
-        status?: 'new' | 'read' | 'archived' | 'spam';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContactSubmissionPageDto'];
-        };
-      };
-    };
-  };
-  ContactAdminController_exportCsv: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        sort_order?: 'asc' | 'desc';
-        /** @description RFC 3339 date or date-time with a zone; inclusive. */
-        date_from?: string;
-        /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'name' | 'email' | 'status' | 'id';
-        /** @description Exact address. */
-        email?: string;
-        status?: 'new' | 'read' | 'archived' | 'spam';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ContactAdminController_bulkDelete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ContactBulkDeleteDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContactBulkDeleteResultDto'];
-        };
-      };
-    };
-  };
-  ContactAdminController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContactSubmissionViewDto'];
-        };
-      };
-    };
-  };
-  ContactAdminController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ContactAdminController_setStatus: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ContactStatusUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ContactSubmissionViewDto'];
-        };
-      };
-    };
-  };
-  SubscriptionController_changeEmail: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberChangeEmailDto'];
-      };
-    };
-    responses: {
-      /** @description The current address is asked to approve the move; same answer for every address. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_subscribe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberCreateDto'];
-        'application/x-www-form-urlencoded': components['schemas']['SubscriberCreateDto'];
-      };
-    };
-    responses: {
-      /** @description Same answer for every address (no enumeration). */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_unsubscribe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberUnsubscribeDto'];
-      };
-    };
-    responses: {
-      /** @description With `email`: a link is mailed (same answer for every address). With `token`: unsubscribed. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_confirmPage: {
-    parameters: {
-      query: {
-        token: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_confirm: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TokenDto'];
-      };
-    };
-    responses: {
-      /** @description Subscription confirmed, address change approved, or new address confirmed. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_unsubscribePage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_oneClick: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_oneClickByQuery: {
-    parameters: {
-      query: {
-        token: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_managePage: {
-    parameters: {
-      query: {
-        token: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_manage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/x-www-form-urlencoded': components['schemas']['ManageActionDto'];
-        'application/json': components['schemas']['ManageActionDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriptionController_preview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        template: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ArchiveController_index: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The newsletters shown in the archive, newest first, with the feed linked. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ArchiveController_feed: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description RSS 2.0 feed of the archive. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ArchiveController_issue: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One newsletter as an anonymous reader sees it. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriberAdminController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        sort_order?: 'asc' | 'desc';
-        /** @description RFC 3339 date or date-time with a zone; inclusive. */
-        date_from?: string;
-        /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'email' | 'name' | 'status' | 'id';
-        status?: 'pending' | 'confirmed' | 'unsubscribed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SubscriberPageDto'];
-        };
-      };
-    };
-  };
-  SubscriberAdminController_exportCsv: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        sort_order?: 'asc' | 'desc';
-        /** @description RFC 3339 date or date-time with a zone; inclusive. */
-        date_from?: string;
-        /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'email' | 'name' | 'status' | 'id';
-        status?: 'pending' | 'confirmed' | 'unsubscribed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriberAdminController_import: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberImportDto'];
-      };
-    };
-    responses: {
-      /** @description What changed (or, on a dry run, what would): a summary, rows and per-row errors. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SubscriberImportReportDto'];
-        };
-      };
-    };
-  };
-  SubscriberAdminController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SubscriberDetailDto'];
-        };
-      };
-    };
-  };
-  SubscriberAdminController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SubscriberAdminController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SubscriberUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SubscriberViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        sort_order?: 'asc' | 'desc';
-        /** @description RFC 3339 date or date-time with a zone; inclusive. */
-        date_from?: string;
-        /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        sort_by?: 'created_at' | 'send_at' | 'subject' | 'status' | 'id';
-        status?: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled' | 'failed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterPageDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterCreateDto'];
-      };
-    };
-    responses: {
-      /** @description The new draft. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_render: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterCreateDto'];
-      };
-    };
-    responses: {
-      /** @description For a sample reader; nothing is stored. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RenderedNewsletterDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The newsletter with `progress`: counts by delivery status, percent and ETA. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterDetailDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NewsletterAdminController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_audienceCount: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AudienceCountRequestDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AudienceCountDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_setInArchive: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterArchiveDto'];
-      };
-    };
-    responses: {
-      /** @description Shown in (or hidden from) the public archive. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_duplicate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A new draft with the same content. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_preview: {
-    parameters: {
-      query?: {
-        /** @description Render for this subscriber; a sample subscriber when omitted. */
-        subscriber_id?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description As that subscriber (or a sample reader) would get it. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterPreviewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_test: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterTestDto'];
-      };
-    };
-    responses: {
-      /** @description Queued test sends, marked [Test]. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TestSendResultDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_send: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewsletterSendDto'];
-      };
-    };
-    responses: {
-      /** @description Sending (or scheduled when `send_at` is in the future). */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_pause: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_resume: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_cancel: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NewsletterViewDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_deliveries: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        sort_order?: 'asc' | 'desc';
-        /** @description RFC 3339 date or date-time with a zone; inclusive. */
-        date_from?: string;
-        /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
-        date_to?: string;
-        /** @description Text search. */
-        q?: string;
-        status?: 'pending' | 'sent' | 'failed' | 'skipped' | 'bounced';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One row per recipient: status, attempts, SMTP response, Message-ID. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeliveryPageDto'];
-        };
-      };
-    };
-  };
-  NewsletterAdminController_events: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description text/event-stream of `progress` events. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TemplateAdminController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every saved layout, by name (the built-in one is not listed). */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TemplateViewDto'][];
-        };
-      };
-    };
-  };
-  TemplateAdminController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TemplateCreateDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TemplateViewDto'];
-        };
-      };
-    };
-  };
-  TemplateAdminController_preview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TemplateLayoutDto'];
-      };
-    };
-    responses: {
-      /** @description A sample issue for a sample reader; nothing is stored. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RenderedNewsletterDto'];
-        };
-      };
-    };
-  };
-  TemplateAdminController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TemplateViewDto'];
-        };
-      };
-    };
-  };
-  TemplateAdminController_delete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TemplateAdminController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TemplateUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TemplateViewDto'];
-        };
-      };
-    };
-  };
-  SettingsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every setting with its value, source (default, environment, database), type and description. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SettingViewDto'][];
-        };
-      };
-    };
-  };
-  SettingsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        key: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SettingUpdateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SettingViewDto'];
-        };
-      };
-    };
-  };
-  SettingsController_reset: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        key: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Back to the environment or default value. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SettingViewDto'];
-        };
-      };
-    };
-  };
-  HealthController_check: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The database answered; `status` is `degraded` when Redis (if configured) did not. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The database did not answer; `fields` names it. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HealthController_ready: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The database and Redis (when configured) answered. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description A dependency failed; `fields` names it. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  StatsController_get: {
-    parameters: {
-      query?: {
-        /** @description First day (YYYY-MM-DD, UTC); default 29 days before `to`. */
-        from?: string;
-        /** @description Last day (YYYY-MM-DD, UTC), inclusive; default today. */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Totals and daily series (submissions, new subscribers, unsubscribes, emails sent/failed). */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['StatsDto'];
-        };
-      };
-    };
-  };
-  OutboxAdminController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        per_page?: number;
-        /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
-        cursor?: string;
-        /** @description Only mails of this kind. */
-        kind?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Mails that failed after every attempt, newest first. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OutboxPageDto'];
-        };
-      };
-    };
-  };
-  OutboxAdminController_retry: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Queued again with fresh attempts; 409 unless it had failed. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OutboxRetryDto'];
-        };
-      };
-    };
-  };
+    AuthController_loginPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description The session cookie is set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Wrong username or password (the same answer for every reason). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current session; 401 without one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                sort_order?: "asc" | "desc";
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
+                date_from?: string;
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "action" | "actor" | "id";
+                /** @description Exact action, e.g. login_failed or contact.delete. */
+                action?: string;
+                /** @description Username of who acted. */
+                actor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first by default. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AdminUsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"][];
+                };
+            };
+        };
+    };
+    AdminUsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
+            };
+        };
+    };
+    AdminUsersController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminUsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
+            };
+        };
+    };
+    AdminUsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminUsersController_changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                sort_order?: "asc" | "desc";
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
+                date_from?: string;
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "name" | "email" | "status" | "id";
+                /** @description Exact address. */
+                email?: string;
+                status?: "new" | "read" | "archived" | "spam";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionPageDto"];
+                };
+            };
+        };
+    };
+    ContactController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreateDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContactCreateDto"];
+            };
+        };
+        responses: {
+            /** @description Stored; the team will be notified by email. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReceiptDto"];
+                };
+            };
+            /** @description Plain HTML form posts are redirected to the thank-you page. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactController_thanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionViewDto"];
+                };
+            };
+        };
+    };
+    ContactController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                sort_order?: "asc" | "desc";
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
+                date_from?: string;
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "name" | "email" | "status" | "id";
+                /** @description Exact address. */
+                email?: string;
+                status?: "new" | "read" | "archived" | "spam";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionPageDto"];
+                };
+            };
+        };
+    };
+    ContactAdminController_exportCsv: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                sort_order?: "asc" | "desc";
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
+                date_from?: string;
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "name" | "email" | "status" | "id";
+                /** @description Exact address. */
+                email?: string;
+                status?: "new" | "read" | "archived" | "spam";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactAdminController_bulkDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBulkDeleteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactBulkDeleteResultDto"];
+                };
+            };
+        };
+    };
+    ContactAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionViewDto"];
+                };
+            };
+        };
+    };
+    ContactAdminController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContactAdminController_setStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactStatusUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSubmissionViewDto"];
+                };
+            };
+        };
+    };
+    SubscriptionController_changeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberChangeEmailDto"];
+            };
+        };
+        responses: {
+            /** @description The current address is asked to approve the move; same answer for every address. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberCreateDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["SubscriberCreateDto"];
+            };
+        };
+        responses: {
+            /** @description Same answer for every address (no enumeration). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberUnsubscribeDto"];
+            };
+        };
+        responses: {
+            /** @description With `email`: a link is mailed (same answer for every address). With `token`: unsubscribed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_confirmPage: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenDto"];
+            };
+        };
+        responses: {
+            /** @description Subscription confirmed, address change approved, or new address confirmed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_unsubscribePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_oneClick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_oneClickByQuery: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_managePage: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_manage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ManageActionDto"];
+                "application/json": components["schemas"]["ManageActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriptionController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_index: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newsletters shown in the archive, newest first, with the feed linked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RSS 2.0 feed of the archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One newsletter as an anonymous reader sees it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                sort_order?: "asc" | "desc";
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
+                date_from?: string;
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "email" | "name" | "status" | "id";
+                status?: "pending" | "confirmed" | "unsubscribed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriberPageDto"];
+                };
+            };
+        };
+    };
+    SubscriberAdminController_exportCsv: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                sort_order?: "asc" | "desc";
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
+                date_from?: string;
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "email" | "name" | "status" | "id";
+                status?: "pending" | "confirmed" | "unsubscribed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberImportDto"];
+            };
+        };
+        responses: {
+            /** @description What changed (or, on a dry run, what would): a summary, rows and per-row errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriberImportReportDto"];
+                };
+            };
+        };
+    };
+    SubscriberAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriberDetailDto"];
+                };
+            };
+        };
+    };
+    SubscriberAdminController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SubscriberAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriberUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriberViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                sort_order?: "asc" | "desc";
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
+                date_from?: string;
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                sort_by?: "created_at" | "send_at" | "subject" | "status" | "id";
+                status?: "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterPageDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The new draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_render: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterCreateDto"];
+            };
+        };
+        responses: {
+            /** @description For a sample reader; nothing is stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedNewsletterDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newsletter with `progress`: counts by delivery status, percent and ETA. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterDetailDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NewsletterAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_audienceCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudienceCountRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudienceCountDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_setInArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterArchiveDto"];
+            };
+        };
+        responses: {
+            /** @description Shown in (or hidden from) the public archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_duplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new draft with the same content. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_preview: {
+        parameters: {
+            query?: {
+                /** @description Render for this subscriber; a sample subscriber when omitted. */
+                subscriber_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As that subscriber (or a sample reader) would get it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterPreviewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterTestDto"];
+            };
+        };
+        responses: {
+            /** @description Queued test sends, marked [Test]. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSendResultDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterSendDto"];
+            };
+        };
+        responses: {
+            /** @description Sending (or scheduled when `send_at` is in the future). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterViewDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                sort_order?: "asc" | "desc";
+                /** @description RFC 3339 date or date-time with a zone; inclusive. */
+                date_from?: string;
+                /** @description RFC 3339 date or date-time with a zone; a bare date includes that whole day. */
+                date_to?: string;
+                /** @description Text search. */
+                q?: string;
+                status?: "pending" | "sent" | "failed" | "skipped" | "bounced";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per recipient: status, attempts, SMTP response, Message-ID. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
+            };
+        };
+    };
+    NewsletterAdminController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream of `progress` events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TemplateAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every saved layout, by name (the built-in one is not listed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateViewDto"][];
+                };
+            };
+        };
+    };
+    TemplateAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateViewDto"];
+                };
+            };
+        };
+    };
+    TemplateAdminController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateLayoutDto"];
+            };
+        };
+        responses: {
+            /** @description A sample issue for a sample reader; nothing is stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedNewsletterDto"];
+                };
+            };
+        };
+    };
+    TemplateAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateViewDto"];
+                };
+            };
+        };
+    };
+    TemplateAdminController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TemplateAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateViewDto"];
+                };
+            };
+        };
+    };
+    SettingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every setting with its value, source (default, environment, database), type and description. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingViewDto"][];
+                };
+            };
+        };
+    };
+    SettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingViewDto"];
+                };
+            };
+        };
+    };
+    SettingsController_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Back to the environment or default value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingViewDto"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database answered; `status` is `degraded` when Redis (if configured) did not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database did not answer; `fields` names it. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database and Redis (when configured) answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency failed; `fields` names it. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatsController_get: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, UTC); default 29 days before `to`. */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD, UTC), inclusive; default today. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals and daily series (submissions, new subscribers, unsubscribes, emails sent/failed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsDto"];
+                };
+            };
+        };
+    };
+    OutboxAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description A page's `next_cursor` or `prev_cursor`: that neighbouring page, found through the sort index however deep it is (page numbers read past every earlier row). It belongs to its sort; with it, `page` is ignored. */
+                cursor?: string;
+                /** @description Only mails of this kind. */
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mails that failed after every attempt, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPageDto"];
+                };
+            };
+        };
+    };
+    OutboxAdminController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again with fresh attempts; 409 unless it had failed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxRetryDto"];
+                };
+            };
+        };
+    };
 }
