@@ -3,6 +3,7 @@ import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { escapeHtml } from '@mailroom/platform';
 import { MERGE_FIELDS, mergeFieldsIn, type MergeField, type MergeValues } from './merge-fields';
+import { NEWSLETTER_SANITIZE } from './sanitize-rules';
 import { fillSlot, sanitizeLayoutHtml, type NewsletterLayout } from './templates/template-layout';
 
 export { MERGE_FIELDS, mergeFieldsIn, type MergeField, type MergeValues } from './merge-fields';
@@ -78,40 +79,11 @@ export interface RenderedNewsletter {
 
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false });
 
-/** What newsletter HTML may contain: formatting, links, images and simple tables; no scripts, styles or forms. */
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'style'),
-    'img',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'center',
-  ],
-  allowedAttributes: {
-    a: ['href', 'title', 'target'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
-    td: ['align', 'colspan', 'rowspan'],
-    th: ['align', 'colspan', 'rowspan'],
-    '*': ['style'],
-  },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  allowedStyles: {
-    '*': {
-      color: [/^#[0-9a-f]{3,8}$/i, /^[a-z]+$/i],
-      'text-align': [/^(left|right|center|justify)$/],
-      'font-weight': [/^(bold|normal|\d{3})$/],
-    },
-  },
-};
-
 /** The body as safe HTML: Markdown rendered with raw HTML off, or HTML sanitised; merge fields survive as {{field}}. */
 export function bodyHtml(content: Pick<NewsletterContent, 'body' | 'format'>): string {
   const raw = content.format === 'markdown' ? markdown.render(content.body) : content.body;
   // Links such as [Unsubscribe]({{unsubscribe_url}}) come out URL-encoded; turn them back into merge fields.
-  return decodeEncodedFields(sanitizeHtml(raw, SANITIZE));
+  return decodeEncodedFields(sanitizeHtml(raw, NEWSLETTER_SANITIZE));
 }
 
 function layout(content: NewsletterContent, body: string, site: SiteContext): string {

@@ -1,5 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { MERGE_FIELDS, mergeFieldsIn } from '../merge-fields';
+import { NEWSLETTER_SANITIZE } from '../sanitize-rules';
 
 /** Where a layout puts the newsletter's content. */
 export const CONTENT_SLOT = 'content';
@@ -52,25 +53,13 @@ const LAYOUT_STYLES = [
  * their attributes, inline box styling); still no script, style element, form, event handler or remote CSS.
  */
 const LAYOUT_SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'style'),
-    'img',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'center',
-  ],
+  ...NEWSLETTER_SANITIZE,
   allowedAttributes: {
-    a: ['href', 'title', 'target'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
+    ...NEWSLETTER_SANITIZE.allowedAttributes,
     table: ['role', 'width', 'cellpadding', 'cellspacing', 'border', 'align', 'bgcolor'],
     td: ['align', 'valign', 'width', 'colspan', 'rowspan', 'bgcolor'],
     th: ['align', 'valign', 'width', 'colspan', 'rowspan', 'bgcolor'],
-    '*': ['style'],
   },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
   allowedStyles: { '*': Object.fromEntries(LAYOUT_STYLES.map((property) => [property, CSS_VALUE])) },
 };
 
